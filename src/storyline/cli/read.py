@@ -1,0 +1,138 @@
+"""Commands that read: stats, show, search, errors, export."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from storyline.cli.common import EXIT_NOT_FOUND, EXIT_USAGE, Opts, app, fail, out, progress, service
+from storyline.export import FORMATS
+
+
+def _json(data: object) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False, default=str))
+
+
+@app.command()
+def stats() -> None:
+    """Counts: documents, duplicates, undated, outlets, languages, removed-line reasons."""
+    with service(readonly=True) as sl:
+        data = sl.stats()
+    if Opts.json:
+        _json(data)
+        return
+    table = Table(title=f"{Opts.db}", show_header=False)
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items())
+        table.add_row(key, escape(str(value)))
+    out.print(table)
+
+
+@app.command()
+def show(
+    doc: str = typer.Argument(..., help="Document id (or unique prefix), source path or URL."),
+    removed: bool = typer.Option(
+        False, "--removed", help="List every removed line with its reason."
+    ),
+    raw: bool = typer.Option(False, "--raw", help="Print the raw input as stored."),
+) -> None:
+    """Show one document: metadata, clean text, and optionally the removed lines."""
+    with service(readonly=True) as sl:
+        found = sl.document(doc)
+        if found is None:
+            raise fail(f"no document matches {doc!r}", EXIT_NOT_FOUND)
+        copies = sl.copies(found.id)
+        raw_bytes = sl.store.raw(found.id) if raw else None
+    if Opts.json:
+        _json({**found.to_export(), "copies": [{"id": c, "similarity": s} for c, s in copies]})
+        return
+    if raw_bytes is not None:
+        out.print(raw_bytes.decode("utf-8", "replace"), markup=False, highlight=False)
+        return
+    _print_document(found, copies, removed)
+
+
+def _print_document(found: object, copies: list[tuple[str, float]], removed: bool) -> None:
+    data = found.to_export()  # type: ignore[attr-defined]
+    meta = Table(show_header=False, box=None)
+    for key in ("id", "title", "outlet", "author", "url", "source", "language", "published"):
+        meta.add_row(key, escape(str(data[key])))
+    meta.add_row(
+        "published from", f"{data['published_source']} (confidence {data['published_confidence']})"
+    )
+    if data["duplicate_of"]:
+        meta.add_row("copy of", f"{data['duplicate_of']} (similarity {data['similarity']})")
+    for copy_id, sim in copies:
+        meta.add_row("copied by", f"{copy_id} (similarity {sim})")
+    out.print(meta)
+    out.rule()
+    out.print(data["text"], markup=False, highlight=False)
+    if removed:
+        out.rule(f"removed lines ({len(data['removed'])})")
+        table = Table("reason", "line")
+        for item in data["removed"]:
+            table.add_row(item["reason"], escape(item["line"]))
+        out.print(table)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Words (all must match) or "quoted phrases".'),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, max=1000),
+) -> None:
+    """Full-text search over titles and clean text."""
+    with service(readonly=True) as sl:
+        hits = sl.search(query, limit)
+    if Opts.json:
+        _json([hit.__dict__ for hit in hits])
+        return
+    table = Table("id", "published", "outlet", "title", "snippet")
+    for hit in hits:
+        table.add_row(hit.id[:12], hit.published or "", Text(hit.outlet or ""), Text(hit.title or ""),
+                      _highlighted(hit.snippet))  # fmt: skip
+    out.print(table if hits else f"no document matches {query!r}")
+
+
+def _highlighted(snippet: str) -> Text:
+    """The store marks matches with \x02...\x03; show them bold, the rest as literal text."""
+    text = Text()
+    for i, part in enumerate(re.split(r"[\x02\x03]", snippet)):
+        text.append(part, style="bold" if i % 2 else "")
+    return text
+
+
+@app.command()
+def errors() -> None:
+    """Inputs that failed (or were stored with a warning), with the problem."""
+    with service(readonly=True) as sl:
+        rows = sl.errors()
+    if Opts.json:
+        _json(rows)
+        return
+    table = Table("level", "source", "problem", "last seen")
+    for row in rows:
+        table.add_row(row["level"], escape(row["source"]), escape(row["problem"]), row["last_seen"])
+    out.print(table if rows else "no errors recorded")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("jsonl", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
+    out_dir: Path = typer.Option(Path("export"), "--out", "-o", help="Directory to write into."),
+) -> None:
+    """Write documents.<format> (the export contract) into --out."""
+    if fmt not in FORMATS:
+        raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
+    with service(readonly=True) as sl, progress("export", None):
+        path, count = sl.export(out_dir, fmt)
+    if Opts.json:
+        _json({"path": str(path), "documents": count})
+    elif not Opts.quiet:
+        out.print(f"wrote {count} documents to {path}", markup=False, highlight=False)

@@ -1,0 +1,118 @@
+"""`Storyline`: the one service object. The CLI, the Python API (and later the HTTP API and the
+web app) are thin faces over these methods; none of them touches the store directly.
+
+    >>> from storyline import Storyline
+    >>> sl = Storyline("storyline.db")
+    >>> report = sl.ingest(["examples/demo"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from storyline import pipeline
+from storyline.export import export_documents
+from storyline.store.queries import SearchHit
+from storyline.store.sqlite import DEFAULT_DB, Store
+from storyline.types import IngestReport, InputError, InputItem, StoredDocument
+
+Progress = Callable[[int], None]
+
+
+class Storyline:
+    def __init__(self, db: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.db = Path(db)
+        self._readonly = readonly
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db, readonly=self._readonly)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Storyline:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:  # fmt: skip
+        self.close()
+
+    # -- ingest and analysis ----------------------------------------------------------------
+
+    def ingest(self, paths: Iterable[str], *, workers: int = 1, progress: Progress | None = None,
+               on_error: Callable[[InputError], None] | None = None) -> IngestReport:  # fmt: skip
+        """Read files, directories, globs or `-` (stdin); store clean, dated, deduplicated documents."""
+        return self.ingest_items(pipeline.read_inputs(paths), workers=workers, progress=progress,
+                                 on_error=on_error, command="ingest")  # fmt: skip
+
+    def ingest_items(self, items: Iterable[InputItem | InputError], *, workers: int = 1,
+                     progress: Progress | None = None,
+                     on_error: Callable[[InputError], None] | None = None,
+                     command: str = "ingest") -> IngestReport:  # fmt: skip
+        run_id = self.store.start_run(command)
+        status = "interrupted"
+        try:
+            report = pipeline.ingest(self.store, items, workers=workers, progress=progress,
+                                     on_error=on_error)  # fmt: skip
+            status = "ok" if not report.failed else "partial"
+            return report
+        finally:
+            counts = report.as_dict() if status != "interrupted" else {}
+            counts.pop("errors", None)
+            self.store.finish_run(run_id, status, counts)
+
+    def run(self, paths: Iterable[str], **kwargs: Any) -> IngestReport:
+        """Ingest, then every analysis stage that exists (extraction and stories come later)."""
+        return self.ingest(paths, **kwargs)
+
+    def fetch(self, urls: Iterable[str], *, feed: str | None = None,
+              progress: Progress | None = None,
+              on_error: Callable[[InputError], None] | None = None,
+              **settings: Any) -> IngestReport:  # fmt: skip
+        """Download pages politely (robots.txt, rate limit) and ingest their raw HTML."""
+        from storyline.ingest.http import Fetcher, FetchSettings
+
+        with Fetcher(FetchSettings(**settings)) as fetcher:
+            targets = list(urls) + (fetcher.feed_urls(feed) if feed else [])
+            items = _fetched_items(fetcher.fetch_many(targets))
+            return self.ingest_items(items, progress=progress, on_error=on_error, command="fetch")
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def document(self, ref: str) -> StoredDocument | None:
+        return self.store.get(ref)
+
+    def documents(self, include_duplicates: bool = True) -> Iterator[StoredDocument]:
+        return self.store.iter_documents(include_duplicates)
+
+    def copies(self, doc_id: str) -> list[tuple[str, float]]:
+        return self.store.copies(doc_id)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        return self.store.search(query, limit)
+
+    def stats(self) -> dict[str, object]:
+        return self.store.stats()
+
+    def errors(self) -> list[dict[str, str]]:
+        return self.store.errors()
+
+    def export(self, out_dir: str | Path, fmt: str = "jsonl") -> tuple[Path, int]:
+        return export_documents(self.documents(), Path(out_dir), fmt)
+
+
+def _fetched_items(results: Iterable[Any]) -> Iterator[InputItem | InputError]:
+    for result in results:
+        if result.error or not result.content:
+            yield InputError(result.url, result.error or "empty response")
+        else:
+            yield InputItem(result.final_url or result.url, result.content, ".html")
