@@ -65,14 +65,17 @@ _FOOTER = re.compile(
     r"|privacy policy|contact us|about us)",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|all rights reserved|tous droits réservés", re.I
+)
 _BLURB = re.compile(
     r"^(?:the )?[A-Z][\w.'’ -]{1,60}\b(?:is|are|was|has been|writes|covers|reports)\b.{0,160}"
     r"\b(?:journalist|reporter|correspondent|editor|writer|columnist|contributor|staff|freelance"
     r"|analyst|newsroom|bureau chief|team of journalists)s?\b.{0,120}$",
 )
 _BYLINE = re.compile(
-    r"^(?:by|par|written by|reporting by|words by|from)\s+[A-Z][\w.'’-]+(?:[ ,]+(?:and |et )?[A-Z][\w.'’-]+){0,7}"
-    r"(?:\s*[,|\-–—]\s*.{0,80})?$"
+    r"^(?i:by|par|written by|reporting by|words by)\s+[A-Z][\w.'’-]+(?:[ ,]+(?:and |et )?[A-Z][\w.'’-]+){0,7}"
+    r"(?:\s*[,|\-–—]\s*[^.!?]{0,80})?$"
 )
 _HANDLE = re.compile(r"(?:\|\s*)?@\w{2,}\s*$")
 _DATE_HEADER = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}(?:\s+[A-Za-z]+)?\s*$", re.IGNORECASE)
@@ -110,7 +113,12 @@ def _syndication(line: str, i: int, lines: Sequence[str]) -> bool:
 
 
 def _footer(line: str, i: int, lines: Sequence[str]) -> bool:
-    return _words(line) <= 25 and i >= len(lines) * 0.5 and bool(_FOOTER.match(line))
+    """Copyright lines anywhere; `Source:`-style and site-link lines only in the lower half."""
+    if _words(line) > 25:
+        return False
+    if _COPYRIGHT.search(line):
+        return True
+    return i >= len(lines) * 0.5 and bool(_FOOTER.match(line))
 
 
 def _photo_credit(line: str, i: int, lines: Sequence[str]) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
+from storyline.ingest.decode import DecodeError, decode
 
 DATASET = "htmldate-eval"
 
@@ -105,13 +105,11 @@ def load_gold(bench: Path, limit: int | None = None) -> list[GoldPage]:
 
 
 def decode_html(raw: bytes) -> str:
-    """UTF-8 if it decodes, else charset_normalizer's best guess, else Latin-1."""
+    """Our ingest decoder (BOM, strict UTF-8, then charset_normalizer's best guess); else Latin-1."""
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(raw).best()
-    return str(best) if best is not None else raw.decode("latin-1")
+        return decode(raw)[0]
+    except DecodeError:
+        return raw.decode("latin-1")
 
 
 def iter_pages(bench: Path, pages: Sequence[GoldPage]) -> Iterator[tuple[GoldPage, str]]:

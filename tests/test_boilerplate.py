@@ -1,0 +1,85 @@
+"""Line rules: boilerplate goes with a reason, body lines stay (written in our own words)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.clean.boilerplate import clean_lines
+
+BODY = [
+    "Negotiators met in Doha on Tuesday to discuss a second exchange of captives and prisoners.",
+    "The prime minister said he would share the proposal with the cabinet on Sunday evening.",
+    "Officials said a photo of the meeting was shared widely, but declined to comment further.",
+    "Subscribers to the mediator's plan include Egypt, which hosted the previous round.",
+]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("4 min read", "read_time"),
+        ("Reading time: 3 minutes", "read_time"),
+        ("Share this article", "widget"),
+        ("LEAVE A REPLY", "widget"),
+        ("Please enter your name here", "widget"),
+        ("Sign up for our daily briefing", "widget"),
+        ("Read more: Truce talks stall in Cairo", "related_link"),
+        ("ALSO READ | Hostage families march on Jerusalem", "related_link"),
+        (
+            "This story was auto-generated from a syndicated feed and not edited by our staff.",
+            "syndication",
+        ),
+        ("(MPA Photo/Sara Cohen)", "photo_credit"),
+        ("Noa Levi / Government Press Office", "photo_credit"),
+        ("© 2024 Meridian Press Agency. All rights reserved.", "footer"),
+    ],
+)
+def test_boilerplate_lines_are_removed_with_reason(line: str, reason: str) -> None:
+    cleaned = clean_lines("\n".join([BODY[0], BODY[1], line, BODY[2], BODY[3]]))
+    assert [(r.line, r.reason) for r in cleaned.removed] == [(line, reason)]
+    assert cleaned.text.split("\n\n") == BODY
+
+
+def test_body_lines_that_mention_widgets_are_kept() -> None:
+    cleaned = clean_lines("\n".join(BODY))
+    assert cleaned.removed == ()
+    assert cleaned.text.split("\n\n") == BODY
+
+
+def test_caption_repeated_with_credit_glued_on() -> None:
+    caption = "Relatives hold portraits of the captives outside the defence ministry in Tel Aviv"
+    text = "\n".join([BODY[0], caption, caption + "Reuters/File", BODY[1]])
+    cleaned = clean_lines(text)
+    assert [r.reason for r in cleaned.removed] == ["caption", "caption"]
+    assert cleaned.text.split("\n\n") == BODY[:2]
+
+
+def test_caption_ending_with_bracketed_credit() -> None:
+    line = "Trucks carrying aid wait at the Rafah crossing [Getty/archive]"
+    cleaned = clean_lines("\n".join([BODY[0], line, BODY[1]]))
+    assert [(r.line, r.reason) for r in cleaned.removed] == [(line, "caption")]
+
+
+def test_byline_only_near_the_top_and_blurb_only_near_the_end() -> None:
+    byline = "Dana LevinDiplomatic Correspondent, Jerusalem Ledger | @danalevin"
+    blurb = "Dana Levin is the diplomatic correspondent of the Jerusalem Ledger."
+    cleaned = clean_lines("\n".join([byline, *BODY, blurb]))
+    assert [r.reason for r in cleaned.removed] == ["byline", "author_blurb"]
+    assert cleaned.text.split("\n\n") == BODY
+
+
+def test_date_header_line_is_metadata() -> None:
+    cleaned = clean_lines("date 2023-11-28 English\n" + BODY[0])
+    assert [r.reason for r in cleaned.removed] == ["metadata_header"]
+
+
+def test_short_line_repeated_is_dropped_once() -> None:
+    cleaned = clean_lines("\n".join([BODY[0], "Gaza", BODY[1], "Gaza"]))
+    assert [(r.line, r.reason) for r in cleaned.removed] == [("Gaza", "empty_repeat")]
+
+
+def test_every_input_line_is_kept_or_accounted_for() -> None:
+    lines = [BODY[0], "3 min read", "Share", BODY[1], "Post a Comment", BODY[2]]
+    cleaned = clean_lines("\n".join(lines))
+    kept = cleaned.text.split("\n\n")
+    assert sorted(kept + [r.line for r in cleaned.removed]) == sorted(lines)
