@@ -7,10 +7,11 @@ so stages cannot be called out of order and the objects can cross process bounda
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, BinaryIO
 
 #: Reason codes a cleaning rule may give a removed line (documented in docs/cleaning.md).
 REMOVAL_REASONS = (
@@ -41,6 +42,14 @@ class InputItem:
     source: str
     content: bytes
     suffix: str = ""
+    path: str | None = None  # set for container files (jsonl, WARC) that are streamed, not loaded
+
+    def open(self) -> BinaryIO:
+        return open(self.path, "rb") if self.path else io.BytesIO(self.content)
+
+    def head(self, size: int = 65536) -> bytes:
+        with self.open() as handle:
+            return handle.read(size)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ Each record keeps its own raw bytes, so the store can re-analyse it without the 
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
 from types import MappingProxyType
@@ -22,11 +21,12 @@ _RECORD_FIELDS = ("id", "url", "outlet", "title", "published", "language", "auth
 
 def split_records(item: InputItem) -> Iterator[RawRecord | InputError]:
     """Dispatch on the suffix, sniffing content when the suffix says nothing (stdin, .xml)."""
-    if not item.content.strip():
+    head = item.head()
+    if not head.strip():
         yield InputError(item.source, "empty input")
         return
-    suffix = item.suffix or _sniff(item.content)
-    if suffix in (".warc", ".warc.gz", ".arc.gz") or item.content[:4] == b"WARC":
+    suffix = item.suffix or _sniff(head)
+    if suffix in (".warc", ".warc.gz", ".arc.gz") or head[:4] == b"WARC":
         yield from _warc_records(item)
     elif suffix in (".jsonl", ".ndjson"):
         yield from _jsonl_records(item)
@@ -86,21 +86,21 @@ def _single(item: InputItem, kind: str) -> Iterator[RawRecord | InputError]:
 
 
 def _jsonl_records(item: InputItem) -> Iterator[RawRecord | InputError]:
-    try:
-        text, _ = decode(item.content)
-    except DecodeError as exc:
-        yield InputError(item.source, str(exc))
-        return
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        source = f"{item.source}#L{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(source, f"line is not JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield _record_from_obj(obj, source)
+    """Streamed line by line, so a multi-gigabyte dump needs no more memory than one record."""
+    with item.open() as handle:
+        for lineno, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            source = f"{item.source}#L{lineno}"
+            try:
+                obj = json.loads(decode(raw)[0])
+            except DecodeError as exc:
+                yield InputError(source, str(exc))
+                continue
+            except json.JSONDecodeError as exc:
+                yield InputError(source, f"line is not JSON ({exc.msg} at column {exc.colno})")
+                continue
+            yield _record_from_obj(obj, source)
 
 
 def _json_records(item: InputItem) -> Iterator[RawRecord | InputError]:
@@ -139,35 +139,37 @@ def _record_from_obj(obj: Any, source: str) -> RawRecord | InputError:
 
 
 def _warc_records(item: InputItem) -> Iterator[RawRecord | InputError]:
+    """HTML response records, streamed; a truncated archive keeps the records before the cut."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(item.content), arc2warc=True):
-            if record.rec_type != "response":
-                continue
-            ctype = (
-                (record.http_headers.get_header("Content-Type") or "")
-                if record.http_headers
-                else ""
-            )
-            if ctype and "html" not in ctype.lower():
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            payload = record.content_stream().read()
-            count += 1
-            yield RawRecord(
-                f"{item.source}#{url or count}", payload, "html", MappingProxyType({"url": url})
-            )
+        with item.open() as handle:
+            for record in ArchiveIterator(handle, arc2warc=True):
+                payload = _html_payload(record)
+                if payload is None:
+                    continue
+                count += 1
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                meta = MappingProxyType({"url": url})
+                yield RawRecord(f"{item.source}#{url or count}", payload, "html", meta)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield InputError(
-            item.source,
-            f"truncated or invalid WARC after {count} records ({exc})".replace("\n", " "),
-        )
-    else:
-        if count == 0:
-            yield InputError(item.source, "WARC holds no HTML response records")
+        problem = f"truncated or invalid WARC after {count} records ({exc})"
+        yield InputError(item.source, " ".join(problem.split()))
+        return
+    if count == 0:
+        yield InputError(item.source, "WARC holds no HTML response records")
+
+
+def _html_payload(record: Any) -> bytes | None:
+    if record.rec_type != "response":
+        return None
+    headers = record.http_headers
+    ctype = (headers.get_header("Content-Type") or "") if headers else ""
+    if ctype and "html" not in ctype.lower():
+        return None
+    return bytes(record.content_stream().read())
 
 
 def _feed_records(item: InputItem) -> Iterator[RawRecord | InputError]:

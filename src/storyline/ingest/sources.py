@@ -14,8 +14,10 @@ from pathlib import Path
 
 from storyline.types import InputError, InputItem
 
-#: Files larger than this are refused rather than loaded whole (a 50 MB dump is not an article).
+#: A single-article file larger than this is refused rather than loaded whole: no article is
+#: 32 MiB. Container files (JSONL, WARC) are streamed record by record and have no limit.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+STREAMED_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".warc.gz", ".arc.gz")
 
 SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson",
