@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +20,29 @@ def _atomic(path: Path) -> Path:
 
 
 def export_documents(
-    docs: Iterable[StoredDocument], out_dir: Path, fmt: str = "jsonl"
+    docs: Iterable[StoredDocument],
+    out_dir: Path,
+    fmt: str = "jsonl",
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[Path, int]:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"documents.{fmt}"
     tmp = _atomic(target)
-    rows = (d.to_export() for d in docs)
+    rows = _rows(docs, progress)
     count = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt](rows, tmp)
     os.replace(tmp, target)
     return target, count
+
+
+def _rows(
+    docs: Iterable[StoredDocument], progress: Callable[[int], None] | None
+) -> Iterator[dict[str, Any]]:
+    for doc in docs:
+        yield doc.to_export()
+        if progress:
+            progress(1)
 
 
 def _jsonl(rows: Iterator[dict[str, Any]], path: Path) -> int:

@@ -106,8 +106,10 @@ class Storyline:
     def errors(self) -> list[dict[str, str]]:
         return self.store.errors()
 
-    def export(self, out_dir: str | Path, fmt: str = "jsonl") -> tuple[Path, int]:
-        return export_documents(self.documents(), Path(out_dir), fmt)
+    def export(self, out_dir: str | Path, fmt: str = "jsonl",
+               progress: Progress | None = None) -> tuple[Path, int]:  # fmt: skip
+        """Write documents.<fmt> into out_dir atomically; returns (path, count)."""
+        return export_documents(self.documents(), Path(out_dir), fmt, progress)
 
 
 def _fetched_items(results: Iterable[Any]) -> Iterator[InputItem | InputError]:

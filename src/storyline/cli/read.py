@@ -130,8 +130,10 @@ def export(
     """Write documents.<format> (the export contract) into --out."""
     if fmt not in FORMATS:
         raise fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}", EXIT_USAGE)
-    with service(readonly=True) as sl, progress("export", None):
-        path, count = sl.export(out_dir, fmt)
+    with service(readonly=True) as sl:
+        total = int(sl.stats()["documents"])  # type: ignore[call-overload]
+        with progress("export", total) as advance:
+            path, count = sl.export(out_dir, fmt, advance)
     if Opts.json:
         _json({"path": str(path), "documents": count})
     elif not Opts.quiet:
