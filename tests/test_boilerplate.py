@@ -73,9 +73,22 @@ def test_date_header_line_is_metadata() -> None:
     assert [r.reason for r in cleaned.removed] == ["metadata_header"]
 
 
-def test_short_line_repeated_is_dropped_once() -> None:
-    cleaned = clean_lines("\n".join([BODY[0], "Gaza", BODY[1], "Gaza"]))
+def test_only_an_immediate_repeat_of_a_short_line_is_dropped() -> None:
+    cleaned = clean_lines("\n".join([BODY[0], "Gaza", "Gaza", BODY[1], "Gaza"]))
     assert [(r.line, r.reason) for r in cleaned.removed] == [("Gaza", "empty_repeat")]
+    assert cleaned.text.split("\n\n") == [BODY[0], "Gaza", BODY[1], "Gaza"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The group's campaign (which began in 2016 -- well before the war) drew wide support.",
+        "Dates and apples were handed out (Graphic: aid deliveries by week - here)",
+        "The disease first appeared in 2014, when families fleeing the fighting crossed the border.",
+    ],
+)
+def test_prose_that_resembles_credits_or_notes_is_kept(line: str) -> None:
+    assert clean_lines("\n".join([BODY[0], line, BODY[1]])).removed == ()
 
 
 def test_every_input_line_is_kept_or_accounted_for() -> None:

@@ -228,3 +228,10 @@ def test_run_eval_dates_smoke() -> None:
 def test_run_eval_rejects_unknown_task() -> None:
     with pytest.raises(ValueError, match="unknown eval task"):
         run_eval("summaries")
+    with pytest.raises(ValueError, match="limit"):
+        run_eval("extraction", limit=-1)
+
+
+def test_run_eval_names_missing_benchmark_data(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="STORYLINE_BENCHMARKS"):
+        run_eval("dates", benchmarks_dir=tmp_path)

@@ -10,7 +10,6 @@ import hashlib
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, BinaryIO
 
 #: Reason codes a cleaning rule may give a removed line (documented in docs/cleaning.md).
@@ -59,7 +58,7 @@ class RawRecord:
     source: str
     content: bytes
     kind: str  # text | markdown | html | record (a JSON object)
-    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    meta: Mapping[str, Any] = field(default_factory=dict)  # a plain dict: it must pickle to workers
 
     @property
     def id(self) -> str:

@@ -12,21 +12,21 @@ from collections.abc import Callable, Sequence
 
 from storyline.types import Cleaned, RemovedLine
 
+# Agency acronyms match case-sensitively and as whole words, so "campaign" never matches MPA.
 _CREDIT_ORGS = (
-    r"AP|AFP|Reuters|Getty(?: Images)?|EPA|Flash90|Shutterstock|Anadolu|Xinhua|WANA|"
-    r"GPO|IDF|Spokesperson|File|archive|Handout|Pool|MPA|Wikimedia|Alamy|Sipa|Images?"
+    r"\b(?:AP|AFP|EPA|GPO|IDF|MPA|WANA|UPI|dpa|ANI|PTI|IANS|SPA|WAFA)\b"
+    r"|\b(?i:Reuters|Getty(?: Images)?|Flash90|Shutterstock|Anadolu|Xinhua|Spokesperson|File photo"
+    r"|File|archive|Handout|Pool|Wikimedia(?: Commons)?|Alamy|Sipa|Images|Photo|Credit)\b"
 )
 _CREDIT_TAIL = re.compile(
-    rf"(?:\[[^\]]*(?:{_CREDIT_ORGS})[^\]]*\]"
-    rf"|\((?:[^)]*(?:Photo|Image|Credit|{_CREDIT_ORGS})[^)]*)\)"
-    rf"|(?:Photo|Image|Credit|Picture)s?\s*(?:credit)?\s*[:/][^.]{{0,60}})\s*$",
-    re.IGNORECASE,
+    rf"(?:\[[^\]]{{0,60}}(?:{_CREDIT_ORGS})[^\]]{{0,60}}\]"
+    rf"|\((?=[^)]{{0,60}}(?:{_CREDIT_ORGS}))(?:\S+\s?){{1,6}}\)"
+    rf"|(?i:Photo|Image|Picture)s?\s*(?i:credit)?\s*[:/][^.]{{0,60}})\s*$"
 )
 _STANDALONE_CREDIT = re.compile(
-    rf"^\(?\s*(?:(?:photo|image|picture|video|file photo|credit|photo credit)s?\s*[:/]\s*.{{0,60}}"
-    rf"|[^()]{{0,40}}\b(?:{_CREDIT_ORGS})\b(?:\s*(?:Photo|Images|Staff|Spokesperson))?"
-    rf"(?:\s*/\s*[^()]{{0,40}})?)\s*\)?$",
-    re.IGNORECASE,
+    rf"^\(?\s*(?:(?i:photo|image|picture|video|file photo|credit|photo credit)s?\s*[:/]\s*.{{0,60}}"
+    rf"|[^()]{{0,40}}(?:{_CREDIT_ORGS})(?:\s*(?:Photo|Images|Staff|Spokesperson))?"
+    rf"(?:\s*/\s*[^()]{{0,40}})?)\s*\)?$"
 )
 _NAME_SLASH_ORG = re.compile(r"^[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}\s*/\s*[A-Z][\w&.' -]{2,50}$")
 _READ_TIME = re.compile(
@@ -54,7 +54,8 @@ _RELATED = re.compile(
 )
 _SYNDICATION = re.compile(
     r"(?:syndicated feed|auto-?generated from|has not been edited by|not been edited by .{0,30} staff"
-    r"|(?:originally|first) (?:published|appeared) (?:on|in|at|by)\b|republished (?:with permission|under|from)"
+    r"|^(?:this (?:article|story|piece|post|report) )?(?:was |is )?(?:originally|first) (?:published|appeared)\b"
+    r"|republished (?:with permission|under|from)"
     r"|source de cet article|cet article (?:est|a été) (?:publié|repris)|with inputs from (?:agencies|\w+)"
     r"|this (?:story|article) (?:was|is|has been) (?:provided|distributed|published) by"
     r"|(?:aggregated|curated) (?:automatically|by)|via (?:our )?(?:news )?feed)",
@@ -204,14 +205,14 @@ def clean_lines(text: str) -> Cleaned:
     lines = [ln for ln in lines if ln]
     kept: list[str] = []
     removed: list[RemovedLine] = []
-    seen: set[str] = set()
     for i, line in enumerate(lines):
         reason = classify(line, i, lines)
-        if reason is None and line in seen and _words(line) <= 12:
+        if reason is None and i and line == lines[i - 1] and _words(line) <= 12:
+            # Only an immediate repeat: a short line recurring through a page is usually
+            # structure (list items, interview prompts), not boilerplate.
             reason = "empty_repeat"
         if reason:
             removed.append(RemovedLine(line, reason))
         else:
             kept.append(line)
-            seen.add(line)
     return Cleaned("\n\n".join(kept), tuple(removed))

@@ -32,7 +32,21 @@ _URL_DATE = re.compile(
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 _GLUED_TITLE = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}?[a-z])([A-Z][a-z]+.*)$")
 _BY = re.compile(r"^(?:by|par|written by|reporting by|words by)\s+(.+)$", re.I)
-_STAFF = re.compile(r"\b(?:edited by|by)\s+(?:the\s+)?([A-Z][\w&.' -]{1,40}?)\s+staff\b")
+_STAFF = re.compile(
+    r"\b(?:edited by|reviewed by|by)\s+(?:the\s+)?([A-Z][\w&.' -]{1,40}?)\s+(?:staff|editors|desk)\b"
+    r"|\b(?:from the headline,|apart from the headline,)\s+([A-Z][\w&.' -]{1,40}?)\s+(?:staff|editors)\b",
+    re.I,
+)
+_COPYRIGHT_OWNER = re.compile(
+    r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"([A-Z][\w&.' -]{1,50}?)(?:,?\s+\d{4})?\s*(?:[.,;|–—]|\s-\s|all rights|tous droits|$)",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(?:correspondent|correspondante?|reporter|editor|writer|journalist|bureau|chief|staff"
+    r"|envoyée?|columnist|contributor|analyst|in|à|at|from)\b",
+    re.I,
+)
 _TEAM = re.compile(r"^The ([A-Z][\w&.' -]{1,40}?) (?:Staff|Team|Desk|Newsroom)\b")
 
 
@@ -133,12 +147,18 @@ def author_from_byline(line: str) -> tuple[str | None, str | None]:
     match = _BY.match(line)
     if match:
         name, _, rest = match.group(1).partition(",")
-        return _clean_name(name), (rest.strip() or None)
+        return _clean_name(name), _outlet_part(rest)
     head, _, rest = line.partition(",")
     glued = _GLUED_TITLE.match(head)
     if glued:
-        return _clean_name(glued.group(1)), (rest.strip() or None)
+        return _clean_name(glued.group(1)), _outlet_part(rest)
     return None, None
+
+
+def _outlet_part(rest: str) -> str | None:
+    """The last comma part of a byline is an outlet unless it reads like a role or a place."""
+    part = rest.split(",")[-1].strip() if rest.strip() else ""
+    return part if part and not _ROLE.search(part) and len(part.split()) <= 5 else None
 
 
 def _clean_name(name: str) -> str | None:
@@ -149,10 +169,11 @@ def _clean_name(name: str) -> str | None:
 def outlet_from_lines(lines: list[RemovedLine]) -> str | None:
     """Outlet named by a staff blurb or syndication note ("...not edited by NDTV staff")."""
     for removed in lines:
-        for pattern in (_STAFF, _TEAM):
+        for pattern in (_STAFF, _TEAM, _COPYRIGHT_OWNER):
             match = pattern.search(removed.line)
-            if match:
-                return match.group(1).strip()
+            name = next((g for g in match.groups() if g), None) if match else None
+            if name and name.strip().lower() not in ("all rights reserved", "the"):
+                return name.strip()
     return None
 
 

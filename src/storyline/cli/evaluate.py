@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.console import Console
 
 from storyline.cli.common import EXIT_USAGE, Opts, app, err, fail, out
 
@@ -28,5 +29,7 @@ def evaluate(
     if Opts.json:
         out.print_json(json.dumps(tables_to_json(tables)))
     else:
-        print_tables(tables, out)
+        # Tables are wide; when piped (CI logs, files) do not squeeze them into 80 columns.
+        wide = out if out.is_terminal else Console(width=200, soft_wrap=True)
+        print_tables(tables, wide)
         err.print("scores: ours measured in this run; others as published (see SOURCE.md).")

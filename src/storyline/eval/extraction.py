@@ -16,7 +16,7 @@ import random
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -211,8 +211,3 @@ def rescore_reference(
     keys = list(truth) if ids is None else list(ids)
     pairs = [(truth[k].get("articleBody"), predicted.get(k)) for k in keys]
     return score(pairs, n_resamples), version
-
-
-def as_truth_map(truth: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
-    """id -> gold article body."""
-    return {key: item.get("articleBody", "") for key, item in truth.items()}

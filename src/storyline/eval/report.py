@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline.eval import dates, extraction
-from storyline.ingest.html import extract_html
+from storyline.ingest.html import extract_html, published_date
 
 TASKS = ("extraction", "dates")
 Progress = Callable[[int, int], None]
@@ -77,9 +77,14 @@ def run_eval(
     """Score the tasks (extraction, dates or all) on the first `limit` items of each benchmark."""
     if task not in (*TASKS, "all"):
         raise ValueError(f"unknown eval task {task!r}; expected one of {', '.join(TASKS)} or all")
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be a non-negative number of items")
     tasks = TASKS if task == "all" else (task,)
     base = resolve_benchmarks(benchmarks_dir)
     ext_dir, date_dir = base / extraction.DATASET, base / dates.DATASET
+    for name, folder in (("extraction", ext_dir), ("dates", date_dir)):
+        if name in tasks and not (folder / "ground-truth.json").is_file():
+            raise FileNotFoundError(f"{folder}: benchmark data missing (set STORYLINE_BENCHMARKS)")
     ids = list(extraction.load_truth(ext_dir))[:limit] if "extraction" in tasks else []
     gold = dates.load_gold(date_dir, limit) if "dates" in tasks else []
     ticker = _Ticker(progress, len(ids) + len(gold))
@@ -182,7 +187,7 @@ def _rescored_row(
 
 def _ours_date(html: str, url: str | None) -> str | None:
     try:
-        return extract_html(html, url).published.date
+        return published_date(html, url).date
     except ValueError:
         return None
 
@@ -210,8 +215,8 @@ def _dates_table(bench: Path, gold: Sequence[dates.GoldPage], ticker: _Ticker) -
     pages = ((p.url, html, p.url) for p, html in dates.iter_pages(bench, gold))
     outputs, seconds = _run_systems(pages, systems, ticker)
     notes = (
-        "extract_html(html, url).published.date; the URL can carry the date",
-        "extract_html(html).published.date: the same input the published tools got",
+        "published_date(html, url).date; the URL can carry the date",
+        "published_date(html).date: the same input the published tools got",
         "find_date(html, original_date=True, extensive_search=False), as the benchmark runs it",
     )
     rows = [
@@ -258,10 +263,10 @@ def render_table(table: EvalTable) -> Table:
     """One rich table: a row per system, a column per metric (± bootstrap std where known)."""
     took = f", {table.seconds:.0f} s" if table.seconds is not None else ""
     out = Table(title=f"{table.task}: {table.dataset} ({table.n_items} items{took})")
-    out.add_column("system", overflow="fold")
+    out.add_column("system", overflow="fold", min_width=28)
     for metric in table.metrics:
         out.add_column(_LABELS.get(metric, metric), justify="right", no_wrap=True)
-    out.add_column("note", overflow="fold", style="dim")
+    out.add_column("note", overflow="fold", style="dim", max_width=48)
     for row in table.rows:
         cells = (_cell(row.scores, m) for m in table.metrics)
         out.add_row(escape(row.system), *cells, escape(row.note))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from types import MappingProxyType
 from typing import Any
 
 from storyline.ingest.decode import DecodeError, decode
@@ -82,7 +81,7 @@ def _single(item: InputItem, kind: str) -> Iterator[RawRecord | InputError]:
         return
     # A fetched page's source is its URL: keep it as the record's URL (metadata may refine it).
     meta = {"url": item.source} if item.source.startswith(("http://", "https://")) else {}
-    yield RawRecord(item.source, item.content, kind, MappingProxyType(meta))
+    yield RawRecord(item.source, item.content, kind, dict(meta))
 
 
 def _jsonl_records(item: InputItem) -> Iterator[RawRecord | InputError]:
@@ -135,7 +134,7 @@ def _record_from_obj(obj: Any, source: str) -> RawRecord | InputError:
     }
     kind = "html" if obj.get("html") and not obj.get("text") else "text"
     canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return RawRecord(source, canonical, "record", MappingProxyType({**meta, "body_kind": kind}))
+    return RawRecord(source, canonical, "record", dict({**meta, "body_kind": kind}))
 
 
 def _warc_records(item: InputItem) -> Iterator[RawRecord | InputError]:
@@ -152,7 +151,7 @@ def _warc_records(item: InputItem) -> Iterator[RawRecord | InputError]:
                     continue
                 count += 1
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                meta = MappingProxyType({"url": url})
+                meta = dict({"url": url})
                 yield RawRecord(f"{item.source}#{url or count}", payload, "html", meta)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         problem = f"truncated or invalid WARC after {count} records ({exc})"
@@ -198,5 +197,5 @@ def _feed_records(item: InputItem) -> Iterator[RawRecord | InputError]:
             f"{item.source}#{entry.get('link') or index}",
             canonical,
             "record",
-            MappingProxyType(obj),
+            dict(obj),
         )

@@ -146,5 +146,6 @@ def _markdown_to_text(body: str) -> str:
         if image:
             line = f"{image.group(1)} (Image)" if image.group(1) else ""
         line = _MD_LINK.sub(r"\1", _MD_HEADING.sub("", line))
-        lines.append(line.replace("**", "").replace("__", ""))
+        line = line.replace("**", "").replace("__", "")
+        lines.append(re.sub(r"^\s*[*_](\S.*\S)[*_]\s*$", r"\1", line))  # a wholly emphasised line
     return "\n".join(lines)

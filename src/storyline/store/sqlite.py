@@ -47,6 +47,10 @@ class Store:
             self.conn = self._connect()
             if not readonly:
                 self._migrate()
+            elif not self.conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE name='documents'"
+            ).fetchone():
+                raise StoreError(f"{self.path}: not a Storyline database (no documents table)")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
 
