@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -274,3 +275,29 @@ def test_own_client_and_context_manager(
     with Fetcher(FetchSettings(min_interval_s=0.0)) as fetcher:
         result = fetcher.fetch(f"{server.base}/article.html")
     assert result.status == 200 and result.content == ARTICLE
+
+
+def test_cli_fetch_stores_pages_and_names_refusals(server: ServerState, tmp_path: Path) -> None:
+    """The whole path: `storyline fetch` downloads politely, stores raw HTML, ingests it."""
+    import json
+    import sqlite3
+
+    from typer.testing import CliRunner
+
+    from storyline.cli.common import app
+
+    db = tmp_path / "f.db"
+    args = ["--db", str(db), "--json", "fetch", f"{server.base}/private/x.html"]
+    result = CliRunner().invoke(
+        app, [*args, "--feed", f"{server.base}/feed.xml", "--interval", "0"]
+    )
+    report = json.loads(result.stdout)
+    assert result.exit_code == 1  # the robots-disallowed page failed; the rest were stored
+    assert (report["added"], report["skipped"], report["failed"]) == (1, 1, 1)
+    assert "robots.txt disallows" in report["errors"][0]["problem"]
+    assert "/private/x.html" not in server.paths
+    conn = sqlite3.connect(db)
+    [(url, raw_len)] = conn.execute(
+        "SELECT d.url, length(r.content) FROM documents d JOIN raw_records r ON r.doc_id = d.id"
+    ).fetchall()
+    assert url == f"{server.base}/article.html" and raw_len > 0

@@ -14,12 +14,15 @@ from types import TracebackType
 from typing import Any
 
 from storyline import pipeline
+from storyline.export import FORMATS as EXPORT_FORMATS
 from storyline.export import export_documents
+from storyline.ingest.sources import count_inputs
 from storyline.store.queries import SearchHit
 from storyline.store.sqlite import DEFAULT_DB, Store
 from storyline.types import IngestReport, InputError, InputItem, StoredDocument
 
 Progress = Callable[[int], None]
+__all__ = ["DEFAULT_DB", "EXPORT_FORMATS", "Storyline", "count_inputs"]
 
 
 class Storyline:

@@ -25,8 +25,8 @@ from rich.progress import (
 from rich.text import Text
 
 from storyline import __version__
-from storyline.service import Storyline
-from storyline.store.sqlite import DEFAULT_DB, StoreError
+from storyline.errors import StoreError
+from storyline.service import DEFAULT_DB, Storyline
 from storyline.types import InputError
 
 EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_STORE = 0, 1, 2, 3, 4

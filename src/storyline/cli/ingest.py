@@ -17,7 +17,8 @@ from storyline.cli.common import (
     progress,
     service,
 )
-from storyline.ingest.sources import count_inputs
+from storyline.errors import SourceError
+from storyline.service import count_inputs
 from storyline.types import IngestReport
 
 PATHS = typer.Argument(..., help="Files, directories, glob patterns, or - for stdin.")
@@ -68,8 +69,6 @@ def fetch(
     ignore_robots: bool = typer.Option(False, "--ignore-robots", help="Do not honour robots.txt."),
 ) -> None:
     """Download pages politely (robots.txt, rate limit, timeouts), store their raw HTML, ingest them."""
-    from storyline.ingest.http import FetchError
-
     if not urls and not feed:
         raise fail("give at least one URL or --feed URL", EXIT_USAGE)
     with service() as sl, progress("fetch", len(urls or []) or None) as advance:
@@ -77,6 +76,6 @@ def fetch(
             report = sl.fetch(urls or [], feed=feed, progress=advance, on_error=print_error,
                               min_interval_s=interval, timeout_s=timeout,
                               respect_robots=not ignore_robots)  # fmt: skip
-        except FetchError as exc:
+        except SourceError as exc:
             raise fail(str(exc), EXIT_INPUT_ERRORS) from None
     _finish(report, "fetch")

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.cli.common import EXIT_NOT_FOUND, EXIT_USAGE, Opts, app, fail, out, progress, service
-from storyline.export import FORMATS
+from storyline.service import EXPORT_FORMATS as FORMATS
 
 
 def _json(data: object) -> None:

@@ -33,6 +33,8 @@ from urllib.robotparser import RobotFileParser
 import feedparser
 import httpx
 
+from storyline.errors import SourceError
+
 #: Ceiling on any Retry-After we honour: a server asking for an hour gets 30 seconds.
 MAX_RETRY_AFTER_S = 30.0
 RETRY_STATUSES = frozenset({429, 503})  # "try again later" rather than "no"
@@ -64,7 +66,7 @@ class FetchResult:
         return self.error is None
 
 
-class FetchError(Exception):
+class FetchError(SourceError):
     """Raised by `Fetcher.feed_urls` when the feed itself cannot be downloaded."""
 
 

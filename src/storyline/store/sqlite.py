@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyline.clean import dedupe
+from storyline.errors import StoreError
 from storyline.store import queries
 from storyline.store.migrations import MIGRATIONS
 from storyline.types import Document, InputError, StoredDocument
@@ -27,10 +28,6 @@ DEFAULT_DB = "storyline.db"
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened, migrated or written."""
 
 
 @dataclass(frozen=True)
