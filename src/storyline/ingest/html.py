@@ -158,10 +158,7 @@ def _published(tree: Any, html: str, meta: dict[str, str], url: str | None) -> P
     the URL. Agreement between htmldate and the declaration raises the confidence."""
     declared_match = _ISO_DAY.search(meta.get("published", ""))
     declared = "-".join(declared_match.groups()) if declared_match else None
-    try:
-        guessed = find_date(tree, url=url, original_date=True, extensive_search=False)
-    except Exception:  # htmldate raises assorted errors on odd markup; a date is optional
-        guessed = None
+    guessed = _htmldate(tree, url, extensive=False)
     if guessed:
         return Published(guessed, "html", 0.9 if guessed == declared else 0.8)
     if declared:
@@ -169,4 +166,15 @@ def _published(tree: Any, html: str, meta: dict[str, str], url: str | None) -> P
     from_url = date_from_url(url)
     if from_url:
         return Published(from_url, "url", 0.6)
-    return Published(None)
+    # Last resort: htmldate's extensive search reads dates in the visible text too; it is
+    # still a date the page states, but the least certain one, and says so.
+    guessed = _htmldate(tree, url, extensive=True)
+    return Published(guessed, "html", 0.5) if guessed else Published(None)
+
+
+def _htmldate(tree: Any, url: str | None, extensive: bool) -> str | None:
+    try:
+        found = find_date(tree, url=url, original_date=True, extensive_search=extensive)
+    except Exception:  # htmldate raises assorted errors on odd markup; a date is optional
+        return None
+    return str(found) if found else None
