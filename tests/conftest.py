@@ -17,7 +17,7 @@ def tmp_db(tmp_path: Path) -> Path:
     return tmp_path / "storyline.db"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def cli() -> Callable[..., Result]:
     """`cli("--db", db, "ingest", path)` runs `storyline ...` in-process; stdout/stderr apart."""
     runner = CliRunner()

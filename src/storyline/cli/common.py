@@ -1,7 +1,8 @@
 """Shared CLI plumbing: the Typer app, global options, consoles, progress and exit codes.
 
 Exit codes: 0 success; 1 some inputs failed (the rest were stored); 2 usage error;
-3 the requested document or data does not exist; 4 the database cannot be opened or written.
+3 the requested document or data does not exist; 4 the database cannot be opened or written;
+5 internal error (a bug); 130 interrupted (Ctrl-C; stored batches are kept).
 """
 
 from __future__ import annotations
@@ -29,16 +30,16 @@ from storyline.errors import StoreError
 from storyline.service import DEFAULT_DB, Storyline
 from storyline.types import InputError
 
-EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_STORE = 0, 1, 2, 3, 4
+EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_NOT_FOUND, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4, 5
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
-    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line, however long
 
 
 class Opts:
@@ -64,7 +65,8 @@ def main_options(
 ) -> None:
     """Storyline: raw news articles in, a sourced, structured record out.
 
-    Exit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 not found, 4 database error.
+    Exit codes: 0 ok, 1 some inputs failed, 2 usage error, 3 not found, 4 database error,
+    5 internal error, 130 interrupted.
     """
     Opts.db, Opts.quiet, Opts.json = db, quiet, as_json
 

@@ -47,6 +47,15 @@ def _is_bomless_utf16(head: bytes) -> bool:
     return False
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (a pasted Latin-1 letter) stays UTF-8: detection
+    would otherwise pick a legacy code page and garble every accented letter."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for ch in text if ord(ch) > 127)
+    return text if non_ascii and bad / non_ascii < 0.1 else None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Raises DecodeError for binary or undecodable data."""
     for bom, enc in _BOMS:
@@ -61,6 +70,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("invalid UTF-8 and no other encoding detected")

@@ -7,6 +7,7 @@ Each record keeps its own raw bytes, so the store can re-analyse it without the 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -97,7 +98,7 @@ def _jsonl_records(item: InputItem) -> Iterator[RawRecord | InputError]:
                 yield InputError(source, str(exc))
                 continue
             except json.JSONDecodeError as exc:
-                yield InputError(source, f"line is not JSON ({exc.msg} at column {exc.colno})")
+                yield InputError(source, f"line is not JSON ({exc.msg}: column {exc.colno})")
                 continue
             yield _record_from_obj(obj, source)
 
@@ -110,7 +111,10 @@ def _json_records(item: InputItem) -> Iterator[RawRecord | InputError]:
         yield InputError(item.source, str(exc))
         return
     except json.JSONDecodeError as exc:
-        yield InputError(item.source, f"invalid or truncated JSON ({exc.msg} at line {exc.lineno})")
+        yield InputError(
+            item.source,
+            f"invalid or truncated JSON ({exc.msg}: line {exc.lineno} column {exc.colno})",
+        )
         return
     items = (
         obj
@@ -145,20 +149,27 @@ def _warc_records(item: InputItem) -> Iterator[RawRecord | InputError]:
     count = 0
     try:
         with item.open() as handle:
-            for record in ArchiveIterator(handle, arc2warc=True):
+            archive = ArchiveIterator(handle, arc2warc=True)
+            for record in archive:
                 payload = _html_payload(record)
                 if payload is None:
                     continue
                 count += 1
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                meta = dict({"url": url})
-                yield RawRecord(f"{item.source}#{url or count}", payload, "html", meta)
+                yield RawRecord(f"{item.source}#{url or count}", payload, "html", {"url": url})
+            # warcio stops quietly at a cut; bytes left unread mean the archive was truncated.
+            if archive.offset < _size(item):
+                raise EOFError("the archive ends inside a record")
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         problem = f"truncated or invalid WARC after {count} records ({exc})"
         yield InputError(item.source, " ".join(problem.split()))
         return
     if count == 0:
         yield InputError(item.source, "WARC holds no HTML response records")
+
+
+def _size(item: InputItem) -> int:
+    return os.path.getsize(item.path) if item.path else len(item.content)
 
 
 def _html_payload(record: Any) -> bytes | None:
@@ -168,7 +179,10 @@ def _html_payload(record: Any) -> bytes | None:
     ctype = (headers.get_header("Content-Type") or "") if headers else ""
     if ctype and "html" not in ctype.lower():
         return None
-    return bytes(record.content_stream().read())
+    payload = bytes(record.content_stream().read())
+    if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than Content-Length promised
+        raise EOFError("a record ends before its Content-Length")
+    return payload
 
 
 def _feed_records(item: InputItem) -> Iterator[RawRecord | InputError]:
