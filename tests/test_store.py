@@ -10,6 +10,7 @@ import pytest
 
 from storyline import Storyline
 from storyline.clean import dedupe
+from storyline.store.migrations import MIGRATIONS
 from storyline.store.sqlite import Store, StoreError
 
 WIRE = (
@@ -120,7 +121,7 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     Store(tmp_path / "m.db").close()
     Store(tmp_path / "m.db").close()
     conn = sqlite3.connect(tmp_path / "m.db")
-    assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_readonly_store_on_missing_or_corrupt_file(tmp_path: Path) -> None:

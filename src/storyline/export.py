@@ -11,7 +11,7 @@ from typing import Any
 
 from storyline.types import StoredDocument
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "plover")
 
 
 def _atomic(path: Path) -> Path:
@@ -34,6 +34,15 @@ def export_documents(
     count = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}[fmt](rows, tmp)
     os.replace(tmp, target)
     return target, count
+
+
+def export_rows(path: Path, rows: Iterable[dict[str, Any]]) -> tuple[Path, int]:
+    """Any rows as JSON lines, written atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _atomic(path)
+    count = _jsonl(iter(rows), tmp)
+    os.replace(tmp, path)
+    return path, count
 
 
 def _rows(

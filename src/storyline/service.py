@@ -13,19 +13,31 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from storyline import extractions_view as view
 from storyline import pipeline
+from storyline.analysis import (
+    AnalysisReport,
+    AnalysisSettings,
+    analyse_store,
+    check_model,
+    count_pending,
+    rebuild_actors,
+)
 from storyline.export import FORMATS as EXPORT_FORMATS
-from storyline.export import export_documents
+from storyline.export import export_documents, export_rows
 from storyline.ingest.sources import count_inputs
+from storyline.service_queries import QueryMixin
 from storyline.store.queries import SearchHit
 from storyline.store.sqlite import DEFAULT_DB, Store
 from storyline.types import IngestReport, InputError, InputItem, StoredDocument
 
 Progress = Callable[[int], None]
-__all__ = ["DEFAULT_DB", "EXPORT_FORMATS", "Storyline", "count_inputs"]
+__all__ = [
+    "DEFAULT_DB", "EXPORT_FORMATS", "AnalysisReport", "AnalysisSettings", "Storyline", "count_inputs",
+]  # fmt: skip
 
 
-class Storyline:
+class Storyline(QueryMixin):
     def __init__(self, db: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
         self.db = Path(db)
         self._readonly = readonly
@@ -73,9 +85,24 @@ class Storyline:
             counts.pop("errors", None)
             self.store.finish_run(run_id, status, counts)
 
-    def run(self, paths: Iterable[str], **kwargs: Any) -> IngestReport:
-        """Ingest, then every analysis stage that exists (extraction and stories come later)."""
-        return self.ingest(paths, **kwargs)
+    def run(self, paths: Iterable[str], *, analysis: AnalysisSettings | None = None,
+            analysis_progress: Progress | None = None, **kwargs: Any) -> tuple[IngestReport, AnalysisReport]:  # fmt: skip
+        """Ingest, then every analysis stage (extraction now; stories come later)."""
+        report = self.ingest(paths, **kwargs)
+        return report, self.analyze(analysis or AnalysisSettings(), analysis_progress)
+
+    def analyze(self, settings: AnalysisSettings | None = None,
+                progress: Progress | None = None) -> AnalysisReport:  # fmt: skip
+        """Extract actors, time, events, figures and quotes from documents not yet analysed by
+        the current pipeline version (all of them with `force`). Idempotent."""
+        settings = settings or AnalysisSettings()
+        check_model(settings.model)
+        report = analyse_store(self.store, settings, progress)
+        rebuild_actors(self.store, settings.pack)
+        return report
+
+    def pending_analysis(self, settings: AnalysisSettings | None = None) -> int:
+        return count_pending(self.store, settings or AnalysisSettings())
 
     def fetch(self, urls: Iterable[str], *, feed: str | None = None,
               progress: Progress | None = None,
@@ -97,6 +124,10 @@ class Storyline:
     def documents(self, include_duplicates: bool = True) -> Iterator[StoredDocument]:
         return self.store.iter_documents(include_duplicates)
 
+    def raw(self, doc_id: str) -> bytes | None:
+        """The input record exactly as it was read."""
+        return self.store.raw(doc_id)
+
     def copies(self, doc_id: str) -> list[tuple[str, float]]:
         return self.store.copies(doc_id)
 
@@ -109,10 +140,49 @@ class Storyline:
     def errors(self) -> list[dict[str, str]]:
         return self.store.errors()
 
+    # -- extraction results -----------------------------------------------------------------
+
+    def actors(self) -> list[dict[str, Any]]:
+        return view.actors(self.store)
+
+    def mentions(self, doc_id: str | None = None) -> list[dict[str, Any]]:
+        return list(view.items(self.store, "mentions", doc_id))
+
+    def events(self, type_: str | None = None, actor: str | None = None, date_from: str | None = None,
+               date_to: str | None = None) -> list[dict[str, Any]]:  # fmt: skip
+        return view.events(self.store, type_, actor, date_from, date_to)
+
+    def figures(self, category: str | None = None) -> list[dict[str, Any]]:
+        return [
+            f for f in view.items(self.store, "figures") if category in (None, f.get("category"))
+        ]
+
+    def quotes(self, speaker: str | None = None) -> list[dict[str, Any]]:
+        found = view.items(self.store, "quotes")
+        needle = (speaker or "").lower()
+        return [
+            q for q in found if needle in f"{q.get('speaker')} {q.get('speaker_actor')}".lower()
+        ]
+
+    def extractions(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Everything extracted from one document, by kind, for `show` and the article page."""
+        kinds = ("mentions", "timexes", "events", "figures", "quotes")
+        return {kind: list(view.items(self.store, kind, doc_id)) for kind in kinds}
+
     def export(self, out_dir: str | Path, fmt: str = "jsonl",
                progress: Progress | None = None) -> tuple[Path, int]:  # fmt: skip
-        """Write documents.<fmt> into out_dir atomically; returns (path, count)."""
-        return export_documents(self.documents(), Path(out_dir), fmt, progress)
+        """Write documents.<fmt> (and, for jsonl, the extraction files beside it) into out_dir."""
+        if fmt == "plover":
+            return export_rows(
+                Path(out_dir) / "events.plover.jsonl", map(view.plover_row, self.events())
+            )
+        result = export_documents(self.documents(), Path(out_dir), fmt, progress)
+        if fmt == "jsonl":
+            export_rows(Path(out_dir) / "actors.jsonl", self.actors())
+            for kind in ("mentions", "events", "figures", "quotes"):
+                rows = (view.export_row(kind, item) for item in view.items(self.store, kind))
+                export_rows(Path(out_dir) / f"{kind}.jsonl", rows)
+        return result
 
 
 def _fetched_items(results: Iterable[Any]) -> Iterator[InputItem | InputError]:

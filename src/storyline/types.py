@@ -186,3 +186,33 @@ class IngestReport:
                 {"source": e.source, "problem": e.problem, "level": e.level} for e in self.errors
             ],
         }
+
+
+# -- extraction stage (nlp/analyse.py) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnalysisInput:
+    doc_id: str
+    text: str
+    published: str | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    pos: int
+    start: int
+    end: int
+    data: str  # JSON of the record
+
+
+@dataclass(frozen=True)
+class DocAnalysis:
+    doc_id: str
+    version: str
+    model: str | None
+    status: str  # ok | unsupported_language | error
+    note: str | None
+    items: tuple[Item, ...] = ()

@@ -17,17 +17,17 @@ from storyline.cli.common import (
     progress,
     service,
 )
-from storyline.errors import SourceError
-from storyline.service import count_inputs
+from storyline.errors import SourceError, StorylineError
+from storyline.service import AnalysisReport, AnalysisSettings, count_inputs
 from storyline.types import IngestReport
 
 PATHS = typer.Argument(..., help="Files, directories, glob patterns, or - for stdin.")
 WORKERS = typer.Option(1, "--workers", "-w", min=1, help="Parser processes.")
 
 
-def _finish(report: IngestReport, verb: str) -> None:
+def _finish(report: IngestReport, verb: str, extra: dict[str, object] | None = None) -> None:
     if Opts.json:
-        out.print_json(json.dumps({"db": str(Opts.db), **report.as_dict()}))
+        out.print_json(json.dumps({"db": str(Opts.db), **report.as_dict(), **(extra or {})}))
     elif not Opts.quiet:
         out.print(
             f"{verb}: {report.seen} records, {report.added} added, {report.skipped} already stored,"
@@ -39,23 +39,64 @@ def _finish(report: IngestReport, verb: str) -> None:
         raise typer.Exit(EXIT_INPUT_ERRORS)
 
 
-def _ingest(paths: list[str], workers: int, verb: str) -> None:
+def _ingest(paths: list[str], workers: int, verb: str) -> IngestReport:
     total = count_inputs(paths) if "-" not in paths else None
     with service() as sl, progress(verb, total) as advance:
-        report = sl.run(paths, workers=workers, progress=advance, on_error=print_error)
-    _finish(report, verb)
+        return sl.ingest(paths, workers=workers, progress=advance, on_error=print_error)
+
+
+def _analyze(settings: AnalysisSettings) -> AnalysisReport:
+    with service() as sl:
+        total = sl.pending_analysis(settings)
+        with progress("analyze", total) as advance:
+            try:
+                return sl.analyze(settings, advance)
+            except StorylineError as exc:
+                raise fail(str(exc), EXIT_USAGE) from None
+
+
+def _print_analysis(report: AnalysisReport) -> None:
+    if Opts.json or Opts.quiet:
+        return
+    plural = {"timex": "time expressions", "quote": "quotes", "mention": "actor mentions",
+              "actor": "document actors", "event": "events", "figure": "figures"}  # fmt: skip
+    found = (
+        ", ".join(f"{n} {plural.get(k, k)}" for k, n in sorted(report.items.items()))
+        or "nothing new"
+    )
+    status = ", ".join(f"{n} {s}" for s, n in sorted(report.by_status.items()))
+    out.print(f"analyze: {report.analysed} documents ({status or 'all current'}): {found}",
+              markup=False, highlight=False)  # fmt: skip
 
 
 @app.command()
 def run(paths: list[str] = PATHS, workers: int = WORKERS) -> None:
-    """Ingest PATHS and run every analysis stage that exists."""
-    _ingest(paths, workers, "run")
+    """Ingest PATHS and run every analysis stage (extraction)."""
+    report = _ingest(paths, workers, "run")
+    analysis = _analyze(AnalysisSettings(workers=workers))
+    _print_analysis(analysis)
+    _finish(report, "ingest", {"analysis": analysis.as_dict()})
 
 
 @app.command()
 def ingest(paths: list[str] = PATHS, workers: int = WORKERS) -> None:
     """Read, clean, date and deduplicate articles into the database."""
-    _ingest(paths, workers, "ingest")
+    _finish(_ingest(paths, workers, "ingest"), "ingest")
+
+
+@app.command()
+def analyze(
+    force: bool = typer.Option(False, "--force", help="Re-analyse every document, current or not."),
+    workers: int = WORKERS,
+    model: str = typer.Option(None, "--model", help="spaCy model (default: nlp/pipeline.toml)."),
+    pack: str = typer.Option(None, "--pack", help="Domain pack name or folder."),
+) -> None:
+    """Extract actors, time, events, figures and quotes from documents not yet analysed by the
+    current pipeline version (after a pack or model change, or with --force, all of them)."""
+    report = _analyze(AnalysisSettings(model=model, pack=pack, workers=workers, force=force))
+    if Opts.json:
+        out.print_json(json.dumps(report.as_dict()))
+    _print_analysis(report)
 
 
 @app.command()

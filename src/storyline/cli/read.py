@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.markup import escape
@@ -49,17 +50,39 @@ def show(
         if found is None:
             raise fail(f"no document matches {doc!r}", EXIT_NOT_FOUND)
         copies = sl.copies(found.id)
-        raw_bytes = sl.store.raw(found.id) if raw else None
+        raw_bytes = sl.raw(found.id) if raw else None
+        extracted = sl.extractions(found.id)
     if Opts.json:
-        _json({**found.to_export(), "copies": [{"id": c, "similarity": s} for c, s in copies]})
+        _json({**found.to_export(), "copies": [{"id": c, "similarity": s} for c, s in copies],
+               "extractions": extracted})  # fmt: skip
         return
     if raw_bytes is not None:
         out.print(raw_bytes.decode("utf-8", "replace"), markup=False, highlight=False)
         return
-    _print_document(found, copies, removed)
+    _print_document(found, copies, removed, extracted)
 
 
-def _print_document(found: object, copies: list[tuple[str, float]], removed: bool) -> None:
+#: How `show` marks each kind of extraction in the text (and the legend it prints).
+HIGHLIGHTS = {
+    "quotes": "italic magenta",
+    "mentions": "bold cyan",
+    "timexes": "green",
+    "figures": "bold yellow",
+}
+
+
+def _highlighted_text(text: str, extracted: dict[str, list[dict[str, Any]]]) -> Text:
+    rich_text = Text(text)
+    for kind, style in HIGHLIGHTS.items():
+        for item in extracted.get(kind, []):
+            span = item if "start" in item else item.get("evidence") or {}
+            if 0 <= span.get("start", -1) < span.get("end", -1) <= len(text):
+                rich_text.stylize(style, span["start"], span["end"])
+    return rich_text
+
+
+def _print_document(found: object, copies: list[tuple[str, float]], removed: bool,
+                    extracted: dict[str, list[dict[str, Any]]]) -> None:  # fmt: skip
     data = found.to_export()  # type: ignore[attr-defined]
     meta = Table(show_header=False, box=None)
     for key in ("id", "title", "outlet", "author", "url", "source", "language", "published"):
@@ -72,8 +95,15 @@ def _print_document(found: object, copies: list[tuple[str, float]], removed: boo
     for copy_id, sim in copies:
         meta.add_row("copied by", f"{copy_id} (similarity {sim})")
     out.print(meta)
-    out.rule()
-    out.print(data["text"], markup=False, highlight=False)
+    counts = ", ".join(f"{len(v)} {k}" for k, v in extracted.items())
+    legend = "  ".join(f"[{style}]{kind}[/]" for kind, style in HIGHLIGHTS.items())
+    out.rule(f"text ({counts})" if counts else "text")
+    if any(extracted.values()):
+        out.print(legend)
+    out.print(_highlighted_text(data["text"], extracted))
+    for event in extracted.get("events", []):
+        out.print(f"event {event.get('type')} [{event.get('status')}] {event.get('date') or ''}: "
+                  f"{(event.get('evidence') or {}).get('text', '')}", markup=False, highlight=False)  # fmt: skip
     if removed:
         out.rule(f"removed lines ({len(data['removed'])})")
         table = Table("reason", "line")

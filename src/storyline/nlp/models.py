@@ -61,24 +61,36 @@ def load_base(name: str) -> Any:
     return spacy.load(model_location(name))
 
 
-@lru_cache(maxsize=4)
-def load_pipeline(
-    model: str | None = None, pack: str | None = None, config_path: str | None = None
-) -> Any:
-    """The spaCy model with every configured Storyline component added, cached per process."""
+@lru_cache(maxsize=8)
+def load_pipeline(model: str | None = None, pack: str | None = None,
+                  components: tuple[str, ...] | None = None) -> Any:  # fmt: skip
+    """A spaCy model with the configured Storyline components added, cached per process."""
     import spacy
 
     from storyline.nlp.factories import register_factories
 
     register_factories()
-    config = read_config(Path(config_path) if config_path else CONFIG)
+    config = read_config()
     nlp = spacy.load(model_location(model or config["model"]))
     for name, settings in config.get("components", {}).items():
+        if components is not None and name not in components:
+            continue
         settings = dict(settings or {})
         if "pack" in _factory_config_keys(nlp, name):
             settings.setdefault("pack", pack or config.get("pack"))
         nlp.add_pipe(name, config=settings)
     return nlp
+
+
+def pipeline_for(language: str | None, model: str | None = None, pack: str | None = None) -> Any:
+    """The pipeline for a document's language; raises ModelUnavailable when there is none."""
+    config = read_config()
+    if language in (None, "en"):
+        return load_pipeline(model, pack)
+    spec = config.get("languages", {}).get(language)
+    if spec is None:
+        raise ModelUnavailable(f"language {language!r} is not supported (no pipeline configured)")
+    return load_pipeline(spec["model"], pack, tuple(spec.get("components", ())))
 
 
 def _factory_config_keys(nlp: Any, name: str) -> set[str]:

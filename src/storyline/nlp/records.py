@@ -27,7 +27,7 @@ class Timex:
     value: (
         str | None
     )  # TIMEX3 value ("2023-11-24", "2023-W48", "P4D", "PAST_REF"); None if unresolved
-    granularity: str = "day"  # time | day | week | month | quarter | year | decade | none
+    granularity: str = "day"  # time | day | week | month | season | quarter | half | year | decade | century | none
     mod: str | None = None  # BEFORE | AFTER | START | MID | END | APPROX | ...
     relative: str | None = None  # how to resolve it once a date is known, e.g. "weekday:-1:FRI"
     anchor: str | None = None  # the date it was resolved against

@@ -86,3 +86,44 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        2,
+        "extraction results: analyses, extractions (mentions, timexes, events, figures, quotes), actors",
+        """
+        CREATE TABLE analyses (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+            version TEXT NOT NULL,
+            model TEXT,
+            status TEXT NOT NULL,
+            note TEXT,
+            analysed_at TEXT NOT NULL
+        );
+        CREATE TABLE extractions (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL,
+            pos INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, kind, pos)
+        );
+        CREATE INDEX extractions_kind ON extractions(kind);
+        CREATE INDEX extractions_type ON extractions(kind, json_extract(data, '$.type'));
+        CREATE TABLE actors (
+            key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            type TEXT NOT NULL,
+            aliases TEXT NOT NULL DEFAULT '[]',
+            roles TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE actor_links (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            local_key TEXT NOT NULL,
+            actor_key TEXT NOT NULL,
+            PRIMARY KEY (doc_id, local_key)
+        );
+        """,
+    ),
+)

@@ -16,12 +16,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from storyline.clean import dedupe
 from storyline.errors import StoreError
-from storyline.store import queries
+from storyline.store import extractions, queries
 from storyline.store.migrations import MIGRATIONS
-from storyline.types import Document, InputError, StoredDocument
+from storyline.types import AnalysisInput, DocAnalysis, Document, InputError, StoredDocument
 
 DEFAULT_DB = "storyline.db"
 
@@ -41,6 +42,8 @@ class Store:
         self.path = Path(path)
         self.readonly = readonly
         try:
+            if readonly and self.path.exists() and self._behind():
+                Store(self.path).close()  # a reader of an older file migrates it first, once
             self.conn = self._connect()
             if not readonly:
                 self._migrate()
@@ -50,6 +53,16 @@ class Store:
                 raise StoreError(f"{self.path}: not a Storyline database (no documents table)")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open database ({exc})") from exc
+
+    def _behind(self) -> bool:
+        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        except sqlite3.Error:
+            return False  # not ours, or empty: the checks below give the clear error
+        finally:
+            conn.close()
+        return bool(row and row[0] is not None and row[0] < MIGRATIONS[-1][0])
 
     def _connect(self) -> sqlite3.Connection:
         if self.readonly:
@@ -184,6 +197,27 @@ class Store:
                 "UPDATE runs SET finished_at=?, status=?, counts=? WHERE id=?",
                 (now(), status, json.dumps(counts), run_id),
             )
+
+    # -- extraction results -----------------------------------------------------------------
+
+    def pending_analysis(self, version: str, force: bool = False) -> Iterator[AnalysisInput]:
+        return extractions.pending(self.conn, version, force)
+
+    def count_pending_analysis(self, version: str, force: bool = False) -> int:
+        return extractions.count_pending(self.conn, version, force)
+
+    def write_analyses(self, results: Sequence[DocAnalysis]) -> None:
+        with self.transaction():
+            extractions.write(self.conn, results, now())
+
+    def replace_actors(
+        self, actors: list[dict[str, Any]], links: list[tuple[str, str, str]]
+    ) -> None:
+        with self.transaction():
+            extractions.replace_actors(self.conn, actors, links)
+
+    def extraction_items(self, kind: str, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
+        return extractions.items(self.conn, kind, doc_id)
 
     # -- reads ------------------------------------------------------------------------------
 

@@ -1,0 +1,177 @@
+"""`storyline_events`: PLOVER-typed events with status, attribution, participants, place, date.
+
+For each sentence, a token whose lemma is a trigger in the pack's `events.yaml` (domain rules
+first, then the generic PLOVER pack) becomes an event when the rule's dependency constraints
+hold (e.g. "extend" with "truce" as object -> truce_extension). Verbs are read before nouns, and
+a noun that served as a matched theme ("resume talks") is not read again as its own event.
+
+    nlp.add_pipe("storyline_events", config={"pack": "hostage-talks"})
+    doc._.sl_events  # list[Event], in text order; evidence = the sentence
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.nlp import events_args as args
+from storyline.nlp import events_status as st
+from storyline.nlp.events_lexicon import Lexicon, Rule, load_lexicon
+from storyline.nlp.events_syntax import (
+    NOUNISH,
+    arg_lemmas,
+    arguments,
+    near_lemmas,
+    spine,
+)
+from storyline.nlp.extensions import ensure_extensions
+from storyline.nlp.records import Event, Evidence
+
+#: Named things are never triggers ("Strike Force", "Hostage Square").
+_NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "PRODUCT"}
+_POS = {"VERB": {"VERB"}, "NOUN": NOUNISH, "ANY": {"VERB"} | NOUNISH}
+
+
+@Language.factory(
+    "storyline_events",
+    assigns=["doc._.sl_events"],
+    requires=["token.dep", "token.lemma"],
+    default_config={"pack": "hostage-talks"},
+)
+def make_events(nlp: Language, name: str, pack: str) -> EventExtractor:
+    return EventExtractor(pack)
+
+
+class EventExtractor:
+    """The pipeline component: reads the pack's lexicon once, then tags each Doc."""
+
+    def __init__(self, pack: str) -> None:
+        ensure_extensions()
+        self.pack = pack
+        self.lexicon = load_lexicon(pack)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sl_events = [event for _, event in self.triggered(doc)]
+        return doc
+
+    def triggered(self, doc: Doc) -> list[tuple[Token, Event]]:
+        """The events with their trigger tokens (the record keeps only the trigger's text)."""
+        return find_events(doc, self.lexicon)
+
+
+def find_events(doc: Doc, lex: Lexicon) -> list[tuple[Token, Event]]:
+    index = args.index_doc(doc)
+    return [pair for sent in doc.sents for pair in _sentence_events(sent, lex, index)]
+
+
+def _sentence_events(sent: Span, lex: Lexicon, index: args.DocIndex) -> list[tuple[Token, Event]]:
+    used: set[int] = set()
+    found: list[tuple[Token, Event]] = []
+    for tok in _candidates(sent):
+        if tok.i in used:
+            continue
+        match = match_trigger(tok, lex)
+        if match is None:
+            continue
+        rule, themes = match
+        used.add(tok.i)
+        # A noun theme is part of this event; it must not come back as a second event.
+        used.update(t.i for t in themes if t.pos_ in NOUNISH)
+        found.append((tok, _event(tok, rule, themes, sent, lex, index)))
+    return sorted(found, key=lambda pair: pair[0].i)
+
+
+def _candidates(sent: Span) -> Iterator[Token]:
+    """Verbs first, then nouns (a verb's theme noun is consumed before it is tried)."""
+    tokens = [t for t in sent if t.ent_type_ not in _NAME_LABELS and not _idiom(t)]
+    yield from (t for t in tokens if t.pos_ == "VERB")
+    yield from (t for t in tokens if t.pos_ in NOUNISH)
+
+
+def _idiom(tok: Token) -> bool:
+    """ "in return for" / "in exchange for" mean "against", not a return or an exchange."""
+    return (
+        tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+    )
+
+
+def match_trigger(tok: Token, lex: Lexicon) -> tuple[Rule, list[Token]] | None:
+    """The first rule whose lemma and constraints fit the token, with the matched themes."""
+    for rule in lex.rules_for({tok.lemma_.lower(), tok.lower_}):
+        if tok.pos_ not in _POS[rule.pos]:
+            continue
+        if tok.dep_ == "amod" and not rule.theme:
+            continue  # "occupied Palestine" names a state, not an act; "the extended truce" does
+        themes = _themes(tok, rule)
+        if themes is not None:
+            return rule, themes
+    return None
+
+
+def _themes(tok: Token, rule: Rule) -> list[Token] | None:
+    """None when the rule does not apply; else the arguments that satisfied its theme."""
+    if rule.transitive and not any(c.dep_ == "dobj" for c in tok.children):
+        return None
+    if rule.with_ and not near_lemmas(tok) & rule.with_:
+        return None
+    if not (rule.theme or rule.not_theme):
+        return []
+    candidates = arguments(tok, rule.role)
+    if rule.not_theme and any(arg_lemmas(a) & rule.not_theme for a in candidates):
+        return None
+    if not rule.theme:
+        return []
+    themes = [a for a in candidates if arg_lemmas(a) & rule.theme]
+    return themes or None
+
+
+def _event(
+    tok: Token, rule: Rule, themes: list[Token], sent: Span, lex: Lexicon, index: args.DocIndex
+) -> Event:
+    gov = st.governance(tok, lex)
+    status = st.read_status(tok, gov, lex)
+    speaker = None
+    if gov.speaker is not None:  # a bare "he said" still says the event is reported
+        speaker = args.names([gov.speaker], index) or gov.speaker.text
+    speaker_words = _speaker_words(gov, speaker)
+    if st.claimed(status, gov, speaker_words, lex):
+        status = "claimed"
+    actors, recipients = args.participants(tok, themes, gov.speaker, lex, index)
+    # Place and date hang on the trigger's clause, or on its theme ("held a meeting in X").
+    on_spine = spine(tok) + themes
+    taken = {t.i for t in actors + recipients}
+    timex = args.event_date(on_spine, index)
+    plover, mode = rule.plover, rule.mode
+    if status in {"planned", "proposed"} and plover in lex.future_as:
+        # Manual 3.1 / 3.4: a future meeting or aid is AGREE, a future retreat CONCEDE; the
+        # verbal types have no modes.
+        plover, mode = lex.future_as[plover], None
+    return Event(
+        type=rule.type,
+        subtype=rule.subtype,
+        plover_type=plover,
+        plover_mode=mode,
+        trigger=tok.text,
+        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        actor=args.names(actors, index),
+        recipient=args.names(recipients, index),
+        location=args.location(on_spine, taken, index),
+        date=timex.value if timex else None,
+        date_text=timex.text if timex else None,
+        date_granularity=timex.granularity if timex else None,
+        status=status,
+        attributed_to=speaker,
+        negated=st.is_negated(tok, themes, gov, lex),
+    )
+
+
+def _speaker_words(gov: st.Governance, resolved: str | None) -> str | None:
+    """The speaker's whole phrase ("a senior Hamas official"), for telling which side it is."""
+    if gov.speaker is None:
+        return None
+    subtree = gov.speaker.subtree
+    return " ".join(filter(None, [resolved, " ".join(t.text for t in subtree)]))

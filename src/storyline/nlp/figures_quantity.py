@@ -1,0 +1,145 @@
+"""Figures in the quantity schema of the CQE / NewsQuant benchmark: value, unit, change, concepts.
+
+Used by `storyline.eval.newsquant` to score storyline_figures. How a Figure maps:
+    value    the stated number; a range or a vague plural as (low, high). Vague plurals follow
+             the benchmark's convention, one order of magnitude from the unit ("dozens" →
+             (12, 120), "thousands" → (1000, 10000)), not ours (24..99).
+    unit     currency name, "percentage", "year of age", the unit of a measure or duration, or
+             for a plain count the counted noun ("people", "heart transplant"); "-" if none.
+    change   the hedge ("=", "~", ">", "<"), or "up"/"down" when an unhedged figure is the
+             amount a verb of change moved by ("rose 0.3%", "fell by 2 points").
+    concepts the words of the counted thing (minus "of", "the", "a"), or ("-",) when none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp.figures_context import counted_noun, phrase_root
+from storyline.nlp.figures_kinds import NON_STORY_KINDS
+from storyline.nlp.figures_spans import Phrase, find_patterns, find_phrases
+from storyline.nlp.records import Figure
+
+Value = float | tuple[float, float]
+
+CHANGES = {
+    "exact": "=", "range": "=", "approx": "~", "more_than": ">", "at_least": ">",
+    "up_to": "<", "fewer_than": "<",
+}  # fmt: skip
+UP_VERBS = frozenset({
+    "rise", "increase", "gain", "grow", "climb", "jump", "surge", "soar", "advance", "rally",
+    "add", "boost", "up", "lift", "spike", "rebound", "accelerate", "widen",
+})  # fmt: skip
+DOWN_VERBS = frozenset({
+    "fall", "drop", "decline", "decrease", "plummet", "plunge", "slide", "slip", "lose", "shed",
+    "sink", "tumble", "slump", "dip", "ease", "shrink", "reduce", "cut", "down", "lower", "sag",
+    "retreat", "narrow",
+})  # fmt: skip
+#: Dependencies by which an amount of change hangs from its verb ("rose 6%", "up 19 cents").
+CHANGE_DEPS = frozenset({"dobj", "npadvmod", "advmod", "attr"})
+_DROPPED = frozenset({"of", "the", "a", "an", "and"})
+#: Ages are figures the benchmark counts; the other non-story kinds it does not annotate.
+SKIPPED_KINDS = NON_STORY_KINDS - {"age"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Value | None
+    unit: str
+    change: str
+    concepts: tuple[str, ...]
+
+
+def figures_to_quantities(doc: Doc) -> Iterator[Quantity]:
+    """The benchmark quantities of a Doc that went through storyline_figures."""
+    phrases = {doc[p.ev_start].idx: p for p in find_phrases(doc, find_patterns(doc.text))}
+    for figure in doc._.sl_figures or []:
+        phrase = phrases.get(figure.evidence.start)
+        if figure.kind in SKIPPED_KINDS or phrase is None:
+            continue
+        yield figure_to_quantity(doc, figure, phrase)
+
+
+def figure_to_quantity(doc: Doc, figure: Figure, phrase: Phrase) -> Quantity:
+    return Quantity(
+        value=_value(figure, phrase),
+        unit=_unit(doc, figure, phrase),
+        change=_change(doc, figure, phrase),
+        concepts=_concepts(figure),
+    )
+
+
+def _value(figure: Figure, phrase: Phrase) -> Value | None:
+    if figure.value is not None:
+        return figure.value
+    if figure.low is None or figure.high is None:
+        return None
+    if phrase.role == "vague":
+        base = figure.low / 2  # our low is two units: "dozens" starts at 24
+        return (base, base * 10)
+    # The benchmark writes a range in the text's order: "from 208 to 193" is (208, 193).
+    return phrase.ends or (figure.low, figure.high)
+
+
+def _unit(doc: Doc, figure: Figure, phrase: Phrase) -> str:
+    if figure.kind == "age":
+        return "year of age"
+    if figure.kind == "count":
+        noun = counted_noun(doc, phrase)
+        return _noun_unit(noun) if noun is not None else "-"
+    return figure.unit or "-"
+
+
+def _noun_unit(noun: Token) -> str:
+    compounds = [c.lower_ for c in noun.lefts if c.dep_ == "compound"]
+    return " ".join([*compounds, noun.lemma_.lower()])
+
+
+def _change(doc: Doc, figure: Figure, phrase: Phrase) -> str:
+    if phrase.role == "vague":
+        return "="  # the benchmark marks "dozens", "thousands" as exact ranges
+    prefix = phrase.numbers[0].prefix if phrase.numbers else ""
+    if prefix == "~":
+        return "~"
+    change = CHANGES.get(figure.qualifier, "=")
+    if change != "=" or figure.qualifier == "range":
+        return change
+    if prefix == "+":
+        return "up"
+    return _direction(_change_node(doc, phrase)) or change
+
+
+def _change_node(doc: Doc, phrase: Phrase) -> Token:
+    """The word whose role in the clause says whether the figure is an amount of change: the
+    unit or thing counted ("lost 190 points"), else the number; a conjunct stands for the
+    word it is joined to ("lost 190 points, or 0.6%")."""
+    node = counted_noun(doc, phrase) or phrase_root(doc, phrase)
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _direction(node: Token) -> str | None:
+    """ "rose 6%" → up, "fell by 2 points" → down, "up 19 cents" → up; "rose to 84" → None."""
+    head = node.head
+    if node.dep_ == "pobj" and head.lower_ == "by":
+        head = head.head
+    elif node.dep_ not in CHANGE_DEPS or head.i == node.i:
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in UP_VERBS:
+        return "up"
+    if lemma in DOWN_VERBS:
+        return "down"
+    return None
+
+
+def _concepts(figure: Figure) -> tuple[str, ...]:
+    if not figure.counted:
+        return ("-",)
+    words = [w for w in re.split(r"[,\s]+", figure.counted) if w and w.lower() not in _DROPPED]
+    return tuple(words) or ("-",)

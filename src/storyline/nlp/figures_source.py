@@ -1,0 +1,137 @@
+"""Where a figure comes from and how firm it is: attribution, status and as-of date.
+
+attributed_to: "according to X", "figures from X", or the subject of a reporting verb that
+    governs the figure ("the ministry said 46,500 people ...") or ends the sentence
+    ("..., Israeli officials said"). Pronoun subjects ("he said") give None: they name no one.
+status: "demanded" when a demand word governs the figure, "proposal" when the sentence is
+    about terms ("under the deal", "would be released" with a deal word), else "reported".
+as_of: the nearest dated time expression of the sentence (from `doc._.sl_timexes`, written by
+    storyline_time when it runs first), else the document date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.nlp.figures_context import CLAUSE_DEPS, FigureLexicon
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def status_of(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str:
+    chain = [anchor, *anchor.ancestors]
+    words = {w for t in chain for w in (t.lemma_.lower(), t.lower_)}
+    if any(all(w in words for w in cue) for cue in lexicon.demanded):
+        return "demanded"
+    text = sentence.text.lower()
+    if any(_phrase_pattern(p).search(text) for p in lexicon.proposal_phrases):
+        return "proposal"
+    if _modal_in_clause(lexicon, anchor) and _speaks_of_deal(lexicon, sentence):
+        return "proposal"
+    return "reported"
+
+
+@lru_cache(maxsize=256)
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(phrase) + r"\b")
+
+
+def _modal_in_clause(lexicon: FigureLexicon, anchor: Token) -> bool:
+    current = anchor
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ in lexicon.modals for c in current.children):
+            return True
+        if current.head.i == current.i or current.dep_ in CLAUSE_DEPS:
+            return False
+        current = current.head
+
+
+def _speaks_of_deal(lexicon: FigureLexicon, sentence: Span) -> bool:
+    return any(t.lemma_.lower() in lexicon.deal_words or t.lower_ in lexicon.deal_words
+               for t in sentence)  # fmt: skip
+
+
+def attributed_to(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str | None:
+    for find in (_according_to, _figures_from):
+        source = find(lexicon, sentence)
+        if source is not None:
+            return source
+    return _reporting_subject(lexicon, sentence, anchor)
+
+
+def _according_to(lexicon: FigureLexicon, sentence: Span) -> str | None:
+    for token in sentence:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
+            to = token.nbor()
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is not None:
+            return _source_name(lexicon, obj)
+    return None
+
+
+def _figures_from(lexicon: FigureLexicon, sentence: Span) -> str | None:
+    for token in sentence:
+        if token.lemma_.lower() in lexicon.source_nouns and token.pos_ == "NOUN":
+            source = _prep_object(token, ("from", "by"))
+            if source is not None:
+                return _source_name(lexicon, source)
+    return None
+
+
+def _reporting_subject(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str | None:
+    governing = {a.i for a in anchor.ancestors}
+    verbs = [
+        t
+        for t in sentence
+        if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
+    ]
+    # A verb that governs the figure first, then the sentence's main verb ("..., officials said").
+    ranked = [v for v in verbs if v.i in governing] + [v for v in verbs if v.dep_ == "ROOT"]
+    for verb in ranked:
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return _source_name(lexicon, subject)
+    return None
+
+
+def _prep_object(token: Token, preps: tuple[str, ...]) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _source_name(lexicon: FigureLexicon, token: Token) -> str:
+    """The noun chunk naming the source; "figures from the ministry" names the ministry."""
+    if token.lemma_.lower() in lexicon.source_nouns:
+        inner = _prep_object(token, ("from", "by", "of"))
+        if inner is not None:
+            token = inner
+    for chunk in token.doc.noun_chunks:
+        if chunk.start <= token.i < chunk.end:
+            return chunk.text
+    return token.text
+
+
+def as_of(doc: Doc, sentence: Span, position: int) -> str | None:
+    """The dated time expression of the sentence nearest `position`, else the document date."""
+    timexes = getattr(doc._, "sl_timexes", None) or []
+    dated = [
+        t
+        for t in timexes
+        if sentence.start_char <= t.start < sentence.end_char
+        and t.type == "DATE"
+        and t.value
+        and t.value[:1].isdigit()
+    ]
+    if dated:
+        nearest = min(dated, key=lambda t: abs(t.start - position))
+        return str(nearest.value)
+    date = getattr(doc._, "sl_doc_date", None)
+    return str(date) if date else None

@@ -1,0 +1,245 @@
+"""Who a pronoun or a bare description speaker is, and which actor a speaker is.
+
+No coreference model runs offline (docs/dependencies §5), so these are simple recency rules:
+- he/she → the latest earlier speaker who is a person, else the latest PERSON name;
+- they / one / several / "one of them" → the latest group speaker (plural or organisation),
+  else the latest plural subject ("Officials in Jerusalem reviewed ...") or organisation;
+- it, "the group", "the movement" → the latest organisation speaker or name;
+- "the official", "the ministry", "the source" → the latest earlier speaker or noun phrase with
+  the same head word and more words ("a senior Israeli official", "Qatar's foreign ministry");
+- "the statement" → whoever issued the latest statement ("the Forum released a statement").
+A direct quote with no attribution of its own continues the previous quote's speaker when it
+is in the same paragraph or opens the next one. Searches look back at most four paragraphs.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from storyline.nlp.quotes_lexicon import (
+    ANAPHOR_HEADS,
+    DOCUMENT_NOUNS,
+    GROUP_PRONOUNS,
+    ORG_KINDS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+)
+from storyline.nlp.quotes_syntax import Bounds, Draft, np_bounds
+from storyline.nlp.records import Mention
+
+_LOOKBACK = 4  # paragraphs
+_ORG_ENTS = frozenset({"ORG", "GPE", "NORP"})
+_ORG_NOUNS = frozenset(
+    {"ministry", "office", "army", "military", "government", "group", "movement", "agency",
+     "forum", "council", "committee", "cabinet", "police", "service", "media", "newspaper",
+     "statement", "report", "organisation", "organization", "faction", "wing", "brigades"}
+)  # fmt: skip
+
+
+class Resolver:
+    """Resolves speakers of drafts in text order; `history` holds the drafts already seen."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention] = ()) -> None:
+        self.doc = doc
+        self.history: list[Draft] = []
+        self.paragraph_starts = [0] + [
+            i + 1 for i, ch in enumerate(doc.text) if ch == "\n" and doc.text[i + 1 : i + 2] != "\n"
+        ]
+        self.mentions = list(mentions)
+
+    def paragraph(self, offset: int) -> int:
+        return bisect_right(self.paragraph_starts, offset) - 1
+
+    def run(self, drafts: list[Draft]) -> None:
+        for draft in sorted(drafts, key=lambda d: d.start):
+            if draft.continuation:
+                self._continue(draft)
+            elif draft.speaker_i is not None:
+                draft.antecedent = self._antecedent(draft)
+            self.history.append(draft)
+
+    def _continue(self, draft: Draft) -> None:
+        earlier = [d for d in self.history if d.speaker is not None]
+        if not earlier or self.paragraph(draft.start) - self.paragraph(earlier[-1].end) > 1:
+            return
+        last = earlier[-1]
+        draft.speaker, draft.speaker_i, draft.antecedent = (
+            last.speaker,
+            last.speaker_i,
+            last.antecedent,
+        )
+
+    def _antecedent(self, draft: Draft) -> Bounds | None:
+        assert draft.speaker_i is not None and draft.speaker is not None
+        head = self.doc[draft.speaker_i]
+        anchor = min(draft.start, draft.speaker[0])
+        kind = _anaphor_kind(head, draft.speaker)
+        if kind is None:
+            return None
+        if kind == "statement":
+            return self._issuer(head, anchor) or self._from_history(anchor, "any")
+        if kind in ("person", "group", "org"):
+            draft.speaker_kind = kind  # "He" resolved to a name the NER mistyped is still a person
+            return self._from_history(anchor, kind) or self._from_text(anchor, kind)
+        return self._same_head(head, draft.speaker, anchor)
+
+    def _recent(self, anchor: int) -> Iterator[Draft]:
+        """Earlier drafts with a speaker, latest first, within the look-back."""
+        for old in reversed(self.history):
+            if old.speaker is None or old.speaker[0] >= anchor:
+                continue
+            if self.paragraph(anchor) - self.paragraph(old.speaker[0]) > _LOOKBACK:
+                return
+            yield old
+
+    def _from_history(self, anchor: int, kind: str) -> Bounds | None:
+        for old in self._recent(anchor):
+            target = old.antecedent or old.speaker
+            assert target is not None
+            span = self.doc.char_span(*target, alignment_mode="expand")
+            if old.speaker_kind == kind or (span is not None and _compatible(kind, span.root)):
+                return target
+        return None
+
+    def _from_text(self, anchor: int, kind: str) -> Bounds | None:
+        """The latest compatible noun phrase before anchor, subjects before other mentions.
+
+        Subjects first because the one who acts is the one who goes on to speak: in "Blinken met
+        Netanyahu and later Herzog. He told reporters ...", "he" is Blinken.
+        """
+        latest: dict[tuple[bool, str], tuple[int, Bounds]] = {}
+        for start, bounds, found, subject in self._candidates(anchor):
+            key = (subject, found)
+            if key not in latest or start > latest[key][0]:
+                latest[key] = (start, bounds)
+        for found in ("group", "org") if kind == "group" else (kind,):
+            for subject in (True, False):
+                if (subject, found) in latest:
+                    return latest[(subject, found)][1]
+        return None
+
+    def _candidates(self, anchor: int) -> Iterator[tuple[int, Bounds, str, bool]]:
+        """(start, bounds, person|org|group, is a subject) for names, mentions, plural subjects."""
+        low = self.paragraph_starts[max(0, self.paragraph(anchor) - _LOOKBACK)]
+        for ent in self.doc.ents:
+            if low <= ent.start_char < anchor and ent.label_ in ("PERSON", "ORG", "GPE"):
+                kind = "person" if ent.label_ == "PERSON" else "org"
+                yield ent.start_char, np_bounds(ent.root), kind, _is_subject(ent.root)
+        for mention in self.mentions:  # "Israeli" (NORP) describes a speaker, never is one
+            if low <= mention.start < anchor and mention.label != "NORP":
+                kind = "person" if mention.label in ("PERSON", "ROLE") else "org"
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                subject = span is not None and len(span) > 0 and _is_subject(span.root)
+                yield mention.start, (mention.start, mention.end), kind, subject
+        for tok in self.doc:
+            if not (low <= tok.idx < anchor and _is_subject(tok)):
+                continue
+            if tok.tag_ in ("NNS", "NNPS") and not tok.ent_type_:
+                yield tok.idx, np_bounds(tok), "group", True
+            elif tok.tag_ == "NN" and tok.lemma_.lower() in _ORG_NOUNS:  # "The army denied ..."
+                yield tok.idx, np_bounds(tok), "org", True
+            elif tok.tag_ == "NNP":  # untagged, or a person the NER took for a place
+                yield tok.idx, np_bounds(tok), "person", not tok.ent_type_
+
+    def _issuer(self, head: Token, anchor: int) -> Bounds | None:
+        """'The Forum released a statement. “...,” the statement said.' → the Forum."""
+        for tok in reversed(self.doc[: head.i]):
+            if tok.idx >= anchor or tok.lemma_.lower() != head.lemma_.lower():
+                continue
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() not in DOCUMENT_NOUNS:
+                return np_bounds(subj)
+        return None
+
+    def _same_head(self, head: Token, speaker: Bounds, anchor: int) -> Bounds | None:
+        lemma = head.lemma_.lower()
+        for old in self._recent(anchor):
+            target = old.antecedent or old.speaker
+            if target and _has_word(self.doc, target, lemma) and _longer(target, speaker):
+                return target
+        low = self.paragraph_starts[max(0, self.paragraph(anchor) - _LOOKBACK)]
+        chunks = [c for c in self.doc.noun_chunks if low <= c.start_char < anchor]
+        for chunk in reversed(chunks):
+            bounds = np_bounds(chunk.root)
+            if _has_word(self.doc, bounds, lemma) and _longer(bounds, speaker):
+                return bounds
+        return None
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _compatible(kind: str, head: Token) -> bool:
+    if kind == "any":
+        return True
+    if kind == "group":
+        return head.tag_ in ("NNS", "NNPS") or _entity_kind(head) == "org"
+    return _entity_kind(head) == kind
+
+
+def _entity_kind(head: Token) -> str:
+    if head.ent_type_ == "PERSON":
+        return "person"
+    if head.ent_type_ in _ORG_ENTS or head.lemma_.lower() in _ORG_NOUNS:
+        return "org"
+    if head.tag_ in ("NNS", "NNPS"):
+        return "group"
+    return "person" if head.pos_ in ("NOUN", "PROPN") else "other"
+
+
+def _anaphor_kind(head: Token, speaker: Bounds) -> str | None:
+    """person | group | org | statement | same_head, or None for a speaker named in full."""
+    word = head.lower_
+    if word in PERSON_PRONOUNS:
+        return "person"
+    if word in GROUP_PRONOUNS:  # "one", "one of them"; not "One of them, Sami Khoury"
+        short = len(head.doc.text[speaker[0] : speaker[1]].split()) <= 3
+        return "group" if short and not any(c.dep_ == "appos" for c in head.children) else None
+    if word in THING_PRONOUNS:
+        return "org"
+    words = head.doc.text[speaker[0] : speaker[1]].split()
+    if len(words) != 2 or words[0].lower() not in ("the", "this"):
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in DOCUMENT_NOUNS:
+        return "statement"
+    if lemma in ORG_KINDS:
+        return "org"
+    return "same_head" if lemma in ANAPHOR_HEADS or word in ANAPHOR_HEADS else None
+
+
+def _has_word(doc: Doc, bounds: Bounds, lemma: str) -> bool:
+    span = doc.char_span(*bounds, alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() == lemma or t.lower_ == lemma for t in span)
+
+
+def _longer(a: Bounds, b: Bounds) -> bool:
+    return a != b and (a[1] - a[0]) > (b[1] - b[0])
+
+
+def actor_for(
+    bounds: Bounds | None, head_at: int | None, mentions: Sequence[Mention]
+) -> tuple[str | None, str | None]:
+    """(actor key, how) for the mention covering a speaker phrase.
+
+    how is "head" when the mention covers the speaker's head word ("Majed Al Ansari", "Qatar's
+    foreign ministry spokesman"), "modifier" when it only covers a word describing the speaker
+    (the "Israeli" of "a senior Israeli official": the side the speaker speaks for).
+    """
+    if bounds is None:
+        return None, None
+    best: tuple[int, str, str] | None = None
+    for mention in mentions:
+        overlap = min(mention.end, bounds[1]) - max(mention.start, bounds[0])
+        if overlap <= 0 or not mention.actor:
+            continue
+        on_head = head_at is None or mention.start <= head_at < mention.end
+        score = overlap + (10_000 if on_head else 0)
+        if best is None or score > best[0]:
+            best = (score, mention.actor, "head" if on_head else "modifier")
+    return (best[1], best[2]) if best else (None, None)
