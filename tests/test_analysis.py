@@ -104,3 +104,26 @@ def test_exports_beside_documents(analysed: Path, tmp_path: Path) -> None:
     assert set(event) >= {"id", "doc", "type", "plover_type", "status", "evidence", "date"}
     plover = json.loads((tmp_path / "events.plover.jsonl").read_text().splitlines()[0])
     assert set(plover) >= {"event_id", "event_type", "event_mode", "source_actor", "target_actor"}
+
+
+def test_a_pack_change_reanalyses_and_components_are_versioned(tmp_path: Path) -> None:
+    import shutil
+
+    from storyline.packs import pack_dir
+
+    pack = tmp_path / "pack"
+    shutil.copytree(pack_dir("hostage-talks"), pack)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Qatar said on Monday that the truce would be extended by two days.")
+    (src / "b.txt").write_text("Mediators met Hamas officials in Cairo on Tuesday, officials said.")
+    settings = AnalysisSettings(model="en_core_web_sm", pack=str(pack))
+    with Storyline(tmp_path / "p.db") as sl:
+        sl.ingest([str(src)])
+        assert sl.analyze(settings).analysed == 2
+        assert sl.analyze(settings).analysed == 0
+        events = pack / "events.yaml"
+        events.write_text(events.read_text() + "\n# a comment is enough to change the version\n")
+        assert sl.analyze(settings).analysed == 2
+    [(components,)] = _rows(tmp_path / "p.db", "SELECT DISTINCT components FROM analyses")
+    assert set(json.loads(str(components))) >= {"model", "storyline_time", "storyline_events"}

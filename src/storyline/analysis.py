@@ -4,6 +4,7 @@ through the extraction pipeline (in worker processes when asked), and one writer
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from functools import partial
 from itertools import islice
 from typing import TypeVar
 
-from storyline.nlp.analyse import analyse_batch, analysis_version
+from storyline.nlp.analyse import analyse_batch, analysis_version, component_versions
 from storyline.store.sqlite import Store
 from storyline.types import AnalysisInput, DocAnalysis
 
@@ -51,6 +52,7 @@ def analyse_store(
 ) -> AnalysisReport:
     """Analyse pending documents; idempotent (a rerun with the same version does nothing)."""
     version = analysis_version(settings.model, settings.pack)
+    components = json.dumps(component_versions(settings.model, settings.pack), sort_keys=True)
     report = AnalysisReport(version)
     # A separate read connection feeds the workers, so reads never interleave with the writer's
     # transactions on one connection.
@@ -59,7 +61,7 @@ def analyse_store(
         batches = _batched(reader.pending_analysis(version, settings.force), settings.batch_size)
         run = partial(analyse_batch, model=settings.model, pack=settings.pack, version=version)
         for results in _map(run, batches, settings.workers):
-            store.write_analyses(results)
+            store.write_analyses(results, components)
             _tally(report, results)
             if progress:
                 progress(len(results))

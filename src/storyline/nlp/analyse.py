@@ -12,10 +12,11 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, is_dataclass
+from pathlib import Path
 from typing import Any
 
 from storyline import __version__
-from storyline.nlp.models import ModelUnavailable, pipeline_for, read_config
+from storyline.nlp.models import MODEL_PACKAGES, ModelUnavailable, pipeline_for, read_config
 from storyline.packs import pack_dir
 from storyline.types import AnalysisInput, DocAnalysis, Item
 
@@ -35,16 +36,48 @@ KINDS = {
 }
 
 
-def analysis_version(model: str | None = None, pack: str | None = None) -> str:
-    """Changes when our code version, the pipeline config, the model or the pack changes."""
+#: Which source files and pack parts make up each component's behaviour (for its version).
+COMPONENT_SOURCES = {
+    "storyline_time": ("timex", None),
+    "storyline_actors": ("actors", "actors"),
+    "storyline_figures": ("figures", "figures"),
+    "storyline_events": ("events", "events"),
+    "storyline_quotes": ("quotes", None),
+}
+
+
+def component_versions(model: str | None = None, pack: str | None = None) -> dict[str, str]:
+    """A short hash per component of its code, its pack data and its config, plus the model:
+    a rerun re-analyses exactly when one of them changed."""
     config = read_config()
-    digest = hashlib.sha256(
-        f"{__version__}|{config.get('version')}|{model or config['model']}".encode()
-    )
-    folder = pack_dir(pack or config["pack"])
-    for path in sorted(folder.glob("*.yaml")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+    nlp_dir = Path(__file__).resolve().parent
+    folders = [pack_dir(pack or config["pack"]), pack_dir("plover")]  # domain packs extend plover
+    versions = {"model": _model_version(model or config["model"]), "storyline": __version__}
+    for name, (prefix, part) in COMPONENT_SOURCES.items():
+        digest = hashlib.sha256(json.dumps(config.get("components", {}).get(name, {})).encode())
+        for path in sorted(nlp_dir.glob(f"{prefix}*.py")):
+            digest.update(path.read_bytes())
+        for folder in folders if part else ():
+            if (folder / f"{part}.yaml").is_file():
+                digest.update((folder / f"{part}.yaml").read_bytes())
+        versions[name] = digest.hexdigest()[:12]
+    return versions
+
+
+def _model_version(model: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = MODEL_PACKAGES.get(model, model).replace("_", "-")
+    try:
+        return f"{model}@{version(package)}"
+    except PackageNotFoundError:
+        return model
+
+
+def analysis_version(model: str | None = None, pack: str | None = None) -> str:
+    """One hash over every component's version: what `analyses.version` records."""
+    blob = json.dumps(component_versions(model, pack), sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
 def analyse(inputs: Iterable[AnalysisInput], model: str | None = None, pack: str | None = None,

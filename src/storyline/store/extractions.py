@@ -44,7 +44,9 @@ def count_pending(conn: sqlite3.Connection, version: str, force: bool = False) -
     )
 
 
-def write(conn: sqlite3.Connection, results: Sequence[DocAnalysis], stamp: str) -> None:
+def write(
+    conn: sqlite3.Connection, results: Sequence[DocAnalysis], stamp: str, components: str = "{}"
+) -> None:
     """Replace each document's results (inside the caller's transaction): reruns are idempotent."""
     for result in results:
         conn.execute("DELETE FROM extractions WHERE doc_id=?", (result.doc_id,))
@@ -53,10 +55,19 @@ def write(conn: sqlite3.Connection, results: Sequence[DocAnalysis], stamp: str) 
             [(result.doc_id, i.kind, i.pos, i.start, i.end, i.data) for i in result.items],
         )
         conn.execute(
-            "INSERT INTO analyses VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET"
+            "INSERT INTO analyses (doc_id, version, model, status, note, analysed_at, components)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(doc_id) DO UPDATE SET"
             " version=excluded.version, model=excluded.model, status=excluded.status,"
-            " note=excluded.note, analysed_at=excluded.analysed_at",
-            (result.doc_id, result.version, result.model, result.status, result.note, stamp),
+            " note=excluded.note, analysed_at=excluded.analysed_at, components=excluded.components",
+            (
+                result.doc_id,
+                result.version,
+                result.model,
+                result.status,
+                result.note,
+                stamp,
+                components,
+            ),
         )
 
 

@@ -127,3 +127,11 @@ MIGRATIONS += (
         """,
     ),
 )
+
+MIGRATIONS += (
+    (
+        3,
+        "analyses record each component's version",
+        "ALTER TABLE analyses ADD COLUMN components TEXT NOT NULL DEFAULT '{}';",
+    ),
+)

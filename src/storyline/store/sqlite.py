@@ -206,9 +206,9 @@ class Store:
     def count_pending_analysis(self, version: str, force: bool = False) -> int:
         return extractions.count_pending(self.conn, version, force)
 
-    def write_analyses(self, results: Sequence[DocAnalysis]) -> None:
+    def write_analyses(self, results: Sequence[DocAnalysis], components: str = "{}") -> None:
         with self.transaction():
-            extractions.write(self.conn, results, now())
+            extractions.write(self.conn, results, now(), components)
 
     def replace_actors(
         self, actors: list[dict[str, Any]], links: list[tuple[str, str, str]]

@@ -1,0 +1,132 @@
+"""Extraction speed: bare en_core_web_md against the full Storyline pipeline, in one run.
+
+Prints words/s for the bare model (nlp.pipe) and for the full analysis path (model + our five
+components + records), their ratio, the speed-up of two worker processes over one (after each
+worker has loaded its pipeline, so start-up is reported apart), peak RSS per process, and the
+time `import storyline` takes in a fresh interpreter.
+
+    python benchmarks/pipeline.py [--words 200000] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline import Storyline  # noqa: E402
+from storyline.nlp.analyse import analyse_batch, analysis_version  # noqa: E402
+from storyline.nlp.models import load_base, load_pipeline  # noqa: E402
+from storyline.types import AnalysisInput  # noqa: E402
+
+
+def corpus(words: int, tmp: Path) -> list[AnalysisInput]:
+    """The demo corpus's English clean texts (from a real ingest), repeated to `words` words."""
+    with Storyline(tmp / "bench.db") as sl:
+        sl.ingest([str(ROOT / "examples" / "demo")])
+        docs = [d for d in sl.documents() if d.language == "en"]
+    out: list[AnalysisInput] = []
+    total = 0
+    while total < words:
+        for doc in docs:
+            out.append(AnalysisInput(f"{doc.id}-{len(out)}", doc.text, doc.published, "en"))
+            total += len(doc.text.split())
+            if total >= words:
+                break
+    return out
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bare(inputs: list[AnalysisInput]) -> float:
+    nlp = load_base("en_core_web_md")
+    start = time.perf_counter()
+    for _ in nlp.pipe((i.text for i in inputs), batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def full(inputs: list[AnalysisInput], version: str) -> float:
+    load_pipeline()
+    start = time.perf_counter()
+    for i in range(0, len(inputs), 16):
+        analyse_batch(inputs[i : i + 16], version=version)
+    return time.perf_counter() - start
+
+
+def _warm(_: int) -> float:
+    load_pipeline()
+    analyse_batch([AnalysisInput("warm", "Talks resumed in Doha on Monday.", None, "en")])
+    return rss_mb()
+
+
+def _work(batch: list[AnalysisInput]) -> float:
+    analyse_batch(batch, version="bench")
+    return rss_mb()
+
+
+def pooled(inputs: list[AnalysisInput], workers: int) -> tuple[float, float, float]:
+    """(seconds of work after warm-up, warm-up seconds, peak RSS MB of any worker)."""
+    batches = [inputs[i : i + 16] for i in range(0, len(inputs), 16)]
+    with mp.get_context("spawn").Pool(workers) as pool:
+        t0 = time.perf_counter()
+        peaks = pool.map(_warm, range(workers), chunksize=1)
+        warm = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        peaks += pool.map(_work, batches, chunksize=1)
+        return time.perf_counter() - t1, warm, max(peaks)
+
+
+def import_seconds() -> float:
+    code = "import time; t = time.perf_counter(); import storyline; print(time.perf_counter() - t)"
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT / "src")}).stdout)
+        for _ in range(5)
+    ]  # fmt: skip
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--words", type=int, default=200_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = corpus(args.words, Path(tmp))
+    words = sum(len(i.text.split()) for i in inputs)
+    version = analysis_version()
+    bare_s = statistics.median(bare(inputs) for _ in range(args.repeats))
+    full_s = statistics.median(full(inputs, version) for _ in range(args.repeats))
+    one = [pooled(inputs, 1) for _ in range(args.repeats)]
+    two = [pooled(inputs, 2) for _ in range(args.repeats)]
+    one_s, two_s = statistics.median(r[0] for r in one), statistics.median(r[0] for r in two)
+    print(f"python {sys.version.split()[0]}, {mp.cpu_count()} CPUs, {words:,} words, "
+          f"{len(inputs)} documents, median of {args.repeats}")  # fmt: skip
+    print(f"{'run':<34}{'seconds':>9}{'words/s':>10}")
+    for label, secs in (("bare en_core_web_md (nlp.pipe)", bare_s), ("full Storyline pipeline", full_s),
+                        ("full, pool of 1 worker", one_s), ("full, pool of 2 workers", two_s)):  # fmt: skip
+        print(f"{label:<34}{secs:>9.2f}{words / secs:>10,.0f}")
+    print(f"full / bare words/s ratio: {bare_s / full_s:.2f}  (target >= 0.8)")
+    print(f"2 workers / 1 worker: {one_s / two_s:.2f}x  (target >= 1.7)")
+    print(f"worker start-up (load pipeline): 1 worker {statistics.median(r[1] for r in one):.1f} s, "
+          f"2 workers {statistics.median(r[1] for r in two):.1f} s (not counted above)")  # fmt: skip
+    print(f"peak RSS per worker: {max(r[2] for r in one + two):.0f} MB  (target <= 1536 MB); "
+          f"this process {rss_mb():.0f} MB")  # fmt: skip
+    print(f"import storyline: {import_seconds() * 1000:.0f} ms median of 5  (target < 300 ms)")
+
+
+if __name__ == "__main__":
+    main()
