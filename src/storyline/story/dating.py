@@ -1,0 +1,300 @@
+"""Dating an undated article from its content (issue 6, part 5): pure logic over plain dicts.
+
+`infer_date(timexes, events, known_events)` scores every candidate day D for the article's
+date by how likely the article's time expressions are if it was written on D:
+
+* each expression means a span of days: fixed for an absolute date ("October 7, 2023") or a
+  relative one already anchored on a named date, or resolved at D from its recipe
+  (`Timex.relative`, e.g. "on Friday" in a past clause = "weekday:-1:FRI");
+* news mentions mostly what happened in the last days, sometimes older background, seldom
+  the future: each span is scored by the probability of its offsets from D under the
+  mixture in `dating_model`. A full date mentioned is thus nearly a lower bound, and D is
+  drawn close after the latest thing mentioned; a dateline month-day ("DOHA, Jan 15") is
+  nearly always the day itself;
+* an undated mention of an event that dated articles know (same type, shared actors) is a
+  mention of one of the days they give it, with the match's weight;
+* an event of the article whose relative date ("the truce began on Friday") dates an event
+  that dated articles place on a day (truce_start on 2023-11-24) adds log((1-m)/m) when the
+  recipe resolved at D lands on that day (m = KNOWN_MISS, the chance of a wrong match).
+
+The days scored are the story's span (the dated articles' dates, with a prior that drops
+outside it) and those near any fixed span or known event date. The best day is the date;
+p(D) ~ exp(-cost(D)/TEMPERATURE) over the days gives the confidence (the mass within a day of
+it) and the window (the shortest run of days around it holding WINDOW_MASS of the mass).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from storyline.nlp.timex_resolve import RelativeError, resolve
+from storyline.story.dating_clues import (
+    Clue,
+    KnownEvent,
+    clues,
+    event_clues,
+    event_mentions,
+    known_events,
+)
+from storyline.story.dating_counts import CountWindow, KnownCount, count_windows, known_counts
+from storyline.story.dating_model import DATED_RECENT, RECENT, event_mass, span_cost
+
+__all__ = [
+    "DateGuess", "KnownCount", "KnownEvent", "infer_date", "known_counts", "known_events",
+    "resolve_timexes",
+]  # fmt: skip
+
+KNOWN_MISS = 0.05
+TEMPERATURE = 1.5  # the clues of one article are not independent: soften the posterior
+WINDOW_MASS = 0.9
+#: Candidate days: this far before and after each fixed span, and after a known event's day,
+#: and the story's span (the dated articles' dates) widened by SPAN_MARGIN on each side.
+BEFORE, AFTER, AFTER_EVENT, SPAN_MARGIN = 7, 45, 14, 30
+MAX_DAYS = 4000
+OUTSIDE_COST = 3.0
+BACKGROUND_AFTER = 30
+COUNT_WEIGHT, COUNT_OPEN = 0.6, 60  # trust in a running count's window; reach of an open end
+
+
+@dataclass(frozen=True)
+class DateGuess:
+    """An inferred publication date with the window it lies in and how sure we are."""
+
+    date: str | None
+    window_start: str | None
+    window_end: str | None
+    confidence: float  # posterior mass within a day of `date`
+    evidence: list[str] = field(default_factory=list)
+    published_source: str = "content"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "window_start": self.window_start,
+            "window_end": self.window_end,
+            "confidence": self.confidence,
+            "evidence": list(self.evidence),
+            "published_source": self.published_source,
+        }
+
+
+NO_GUESS_REASON = "no dated expression, relative expression or known event to go by"
+
+
+def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
+               known_events: list[KnownEvent], *, figures: list[dict[str, Any]] | None = None,
+               known_counts: list[KnownCount] | None = None) -> DateGuess:  # fmt: skip
+    """The most likely date of a document from its timexes and events (dicts as the store
+    returns them, analysed without a date) and events known from dated documents; with its
+    figures and the running counts of dated documents (`dating_counts.known_counts`), also
+    from where its death toll or hostage count fits among theirs."""
+    background = background_days(known_events)
+    found = event_clues(clues(timexes), events, known_events)
+    found += event_mentions(events, known_events)
+    found = [c for c in found if not (c.event_days and set(c.event_days) <= background)]
+    windows = count_windows(figures or [], known_counts or [])
+    span = story_span(known_events)
+    days = candidate_days(found, span)
+    if not days or not (found or windows):
+        return DateGuess(None, None, None, 0.0, [NO_GUESS_REASON])
+    length = len(days)
+    costs = {
+        day: cost(found, day, length, background)
+        + outside_cost(span, day)
+        + counts_cost(windows, day, length)
+        for day in days
+    }
+    best = min(days, key=lambda d: (costs[d], d))
+    probs = posterior(costs)
+    start, end = window(days, probs, best)
+    near = sum(p for d, p in probs.items() if abs((d - best).days) <= 1)
+    return DateGuess(best.isoformat(), start.isoformat(), end.isoformat(), round(near, 3),
+                     explain(found, windows, best))  # fmt: skip
+
+
+def resolve_timexes(timexes: list[dict[str, Any]], doc_date: str) -> list[dict[str, Any]]:
+    """Copies of timex dicts with each unresolved relative value resolved against the
+    (inferred) document date. Re-running the time component with the date is more faithful
+    (anaphoric expressions lean on the date named last); this is the cheap equivalent."""
+    out = []
+    for timex in timexes:
+        if timex.get("value") is None and timex.get("relative"):
+            try:
+                value = resolve(str(timex["relative"]), doc_date)
+            except RelativeError:
+                out.append(dict(timex))
+                continue
+            timex = {**timex, "value": value, "anchor": doc_date}
+        out.append(dict(timex))
+    return out
+
+
+# --- candidates and scores -------------------------------------------------------------------
+
+
+def background_days(known: list[KnownEvent]) -> set[date]:
+    """Days that dated articles still name BACKGROUND_AFTER days or more later: the story's
+    origin ("October 7"), named in every article, dates none of them."""
+    out = set()
+    for event in known:
+        if (
+            event.published
+            and (date.fromisoformat(event.published[:10]) - date.fromisoformat(event.date)).days
+            >= BACKGROUND_AFTER
+        ):
+            out.add(date.fromisoformat(event.date))
+    return out
+
+
+def story_span(known: list[KnownEvent]) -> tuple[date, date] | None:
+    """First and last publication date of the dated articles the known events come from
+    (their event dates when none is given: those reach back to 2011 and 2006, the dates of the
+    articles do not)."""
+    dates = sorted({k.published or k.date for k in known})
+    if not dates:
+        return None
+    return date.fromisoformat(dates[0][:10]), date.fromisoformat(dates[-1][:10])
+
+
+def candidate_days(found: list[Clue], span: tuple[date, date] | None = None) -> list[date]:
+    """Days in the story's span, near every fixed span and after every known event day a clue
+    may date."""
+    days: set[date] = set()
+    if span is not None:
+        _add_range(days, span[0] - timedelta(SPAN_MARGIN), span[1] + timedelta(SPAN_MARGIN))
+    for clue in found:
+        if clue.span is not None:
+            _add_range(days, clue.span[0] - timedelta(BEFORE), clue.span[1] + timedelta(AFTER))
+        for known in clue.known:
+            day = date.fromisoformat(known.date)
+            _add_range(days, day - timedelta(1), day + timedelta(AFTER_EVENT))
+    return sorted(days)[:MAX_DAYS]
+
+
+def _add_range(days: set[date], first: date, last: date) -> None:
+    days.update(first + timedelta(n) for n in range((last - first).days + 1))
+
+
+KNOWN_BONUS = math.log((1 - KNOWN_MISS) / KNOWN_MISS)
+
+
+def outside_cost(span: tuple[date, date] | None, day: date) -> float:
+    """-log prior: an undated article of a story most likely falls within the span of its
+    dated articles; outside, the prior drops by OUTSIDE_COST and then with every month."""
+    if span is None:
+        return 0.0
+    first, last = span[0] - timedelta(SPAN_MARGIN), span[1] + timedelta(SPAN_MARGIN)
+    if first <= day <= last:
+        return 0.0
+    gap = (first - day).days if day < first else (day - last).days
+    return OUTSIDE_COST + gap / 30
+
+
+def event_cost(clue: Clue, day: date, length: int) -> float:
+    """-log p of an undated mention of a known event: with the clue's weight it is one of the
+    days dated articles give (read as a date mentioned), otherwise anywhere in `length` days."""
+    near = sum(event_mass(known, day) for known in clue.event_days)
+    return -math.log((1 - clue.weight) / length + clue.weight * near / len(clue.event_days))
+
+
+def counts_cost(windows: list[CountWindow], day: date, length: int) -> float:
+    """-log p of the running counts quoted: with COUNT_WEIGHT the day lies in the window the
+    dated readings leave for the value (open ends reach COUNT_OPEN days), else anywhere."""
+    total = 0.0
+    for window in windows:
+        first = window.after or (window.before or day) - timedelta(COUNT_OPEN)
+        last = window.before or (window.after or day) + timedelta(COUNT_OPEN)
+        inside = first < day <= last
+        size = max((last - first).days, 1)
+        total -= math.log((1 - COUNT_WEIGHT) / length + (COUNT_WEIGHT / size if inside else 0.0))
+    return total
+
+
+def cost(found: list[Clue], day: date, length: int = 365,
+         background: frozenset[date] | set[date] = frozenset()) -> float:  # fmt: skip
+    """-log likelihood of the clues if the document was written on `day`; a mention of a
+    `background` day (the story's origin) counts only through a known event it dates."""
+    total = 0.0
+    for clue in found:
+        if clue.event_days:
+            total += event_cost(clue, day, length)
+            continue
+        span = clue.at(day)
+        if span is None:
+            continue
+        if not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
+            total += span_cost(span, day, clue.dateline, RECENT if clue.weekday else DATED_RECENT)
+        if _dates_known(clue, span):
+            total -= KNOWN_BONUS
+    return total
+
+
+def _dates_known(clue: Clue, span: tuple[date, date]) -> bool:
+    """The expression, read at a candidate day, names a day on which a known event happened
+    (a week or a month would match a day too easily to count)."""
+    if (span[1] - span[0]).days > 1:
+        return False
+    return any(span[0] <= date.fromisoformat(k.date) <= span[1] for k in clue.known)
+
+
+def posterior(costs: dict[date, float]) -> dict[date, float]:
+    low = min(costs.values())
+    weights = {d: math.exp(-(c - low) / TEMPERATURE) for d, c in costs.items()}
+    total = sum(weights.values())
+    return {d: w / total for d, w in weights.items()}
+
+
+def window(days: list[date], probs: dict[date, float], best: date) -> tuple[date, date]:
+    """The run of candidate days around `best`, grown towards the likelier side, that holds
+    WINDOW_MASS of the probability."""
+    i = j = days.index(best)
+    mass = probs[best]
+    while mass < WINDOW_MASS and (i > 0 or j < len(days) - 1):
+        left = probs[days[i - 1]] if i > 0 else -1.0
+        right = probs[days[j + 1]] if j < len(days) - 1 else -1.0
+        if left >= right:
+            i -= 1
+            mass += left
+        else:
+            j += 1
+            mass += right
+    return days[i], days[j]
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+def explain(found: list[Clue], windows: list[CountWindow], best: date) -> list[str]:
+    """What supports the chosen day, strongest first: known events it dates, running counts,
+    known events it names, the latest full date named, how relative expressions read from it."""
+    lines = []
+    for clue in found:
+        span = clue.at(best)
+        if span is not None and clue.known and _dates_known(clue, span):
+            hit = next(k for k in clue.known if span[0] <= date.fromisoformat(k.date) <= span[1])
+            lines.append(f"{clue.text!r} read from {best} is {hit.date}, when {hit.type}"
+                         " happened according to a dated article")  # fmt: skip
+    for w in windows:
+        lines.append(f"{w.text!r} fits the running count after {w.after}"
+                     + (f" and before {w.before}" if w.before else ""))  # fmt: skip
+    named = [c for c in found if c.event_days and min(c.event_days) <= best]
+    lines += [f"names {c.text}, known on {', '.join(str(d) for d in c.event_days[-3:])}"
+              for c in named[:3]]  # fmt: skip
+    fixed = [c for c in found if c.span is not None and c.span[1] <= best]
+    if fixed:
+        latest = max(fixed, key=lambda c: c.span[1] if c.span else best)
+        lines.append(f"latest date named: {latest.text!r} ({_show(latest.span)})")
+    later = [c for c in found if c.span is not None and c.span[0] > best]
+    lines += [f"named ahead: {c.text!r} ({_show(c.span)})" for c in later[:2]]
+    relative = [c for c in found if c.relative and not c.known]
+    lines += [f"{c.text!r} ({c.relative}) -> {_show(c.at(best))}" for c in relative[:5]]
+    return lines
+
+
+def _show(span: tuple[date, date] | None) -> str:
+    if span is None:
+        return "?"
+    return span[0].isoformat() if span[0] == span[1] else f"{span[0]}..{span[1]}"

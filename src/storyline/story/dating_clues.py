@@ -1,0 +1,244 @@
+"""The dated clues a document's content holds, for `dating.infer_date`: pure functions.
+
+A clue is a time expression whose span of days is fixed (an absolute date, or a relative one
+already resolved against a date the text names) or depends on the unknown document date (a
+relative recipe such as "weekday:-1:FRI"), and, for events, the dates other (dated) articles
+give the same event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Any
+
+from storyline.nlp.timex_resolve import RelativeError, parse_date, resolve
+
+#: TIMEX3 date values we can turn into a span of days; decades and centuries are too coarse.
+_VALUE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<week>W\d\d)(?P<we>-WE)?|(?P<part>Q\d|H\d|SP|SU|FA|WI)"
+    r"|(?P<month>\d\d)(?:-(?P<day>\d\d))?))?(?:T.*)?$"
+)
+_UNITS = frozenset({"day", "week", "month", "quarter", "half", "year", "decade", "century"})
+_PART_DAYS = {"Q": 92, "H": 183, "S": 92, "F": 92, "W": 92}
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    """An event whose date a dated article gives: the anchor an undated article can lean on."""
+
+    type: str
+    date: str  # YYYY-MM-DD
+    actors: frozenset[str] = frozenset()
+    doc: str | None = None
+    published: str | None = None  # the dated article's date: the story's span
+
+
+@dataclass(frozen=True)
+class Clue:
+    """One time expression: a fixed span of days, or a recipe resolved per candidate date."""
+
+    text: str
+    start: int
+    span: tuple[date, date] | None = None
+    relative: str | None = None
+    known: tuple[KnownEvent, ...] = ()  # known events this expression dates (via its event)
+    dateline: bool = False  # "DOHA, Jan 15 (MPA) -": the day the article was filed
+    #: an undated mention of a known event: the days dated articles give it, and how much a
+    #: match of its type and actors is to be trusted (0 for an expression)
+    event_days: tuple[date, ...] = ()
+    weight: float = 0.0
+
+    @property
+    def fixed_offset(self) -> bool:
+        """A recipe that lands at the same distance from any date ("yesterday", "last
+        month"): it says nothing of the date by itself, only through a known event."""
+        head = (self.relative or "").split(":")[0]
+        return head == "offset" or head in _UNITS
+
+    @property
+    def weekday(self) -> bool:
+        """Named by weekday ("on Monday", "at the weekend"): a day of the past or next week."""
+        return (self.relative or "").startswith(("weekday:", "weekend:"))
+
+    def at(self, doc_date: date) -> tuple[date, date] | None:
+        """The span of days the expression means if the document was written on `doc_date`."""
+        if self.event_days:
+            return None
+        if self.relative is None:
+            return self.span
+        try:
+            return value_span(resolve(self.relative, doc_date.isoformat()))
+        except (RelativeError, ValueError):
+            return None
+
+
+def value_span(value: str | None) -> tuple[date, date] | None:
+    """First and last day of a TIMEX3 date value ('2023-11-24', '2023-W47-WE', '2024-03',
+    '2024-Q1', '2023'); None for anything else (PRESENT_REF, durations, decades)."""
+    match = _VALUE.match(value or "")
+    if not match:
+        return None
+    try:
+        first = parse_date(value or "")
+    except ValueError:
+        return None
+    if match["we"]:  # "2023-W47-WE": the Saturday and Sunday of that week
+        return first + timedelta(days=5), first + timedelta(days=6)
+    return first, first + timedelta(days=_length(match) - 1)
+
+
+def _length(match: re.Match[str]) -> int:
+    """How many days the matched value covers (month lengths exact, parts approximate)."""
+    if match["day"]:
+        return 1
+    if match["week"]:
+        return 7
+    if match["month"]:
+        year, month = int(match["year"]), int(match["month"])
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return (following - date(year, month, 1)).days
+    if match["part"]:
+        return _PART_DAYS[match["part"][0]]
+    return 366 if int(match["year"]) % 4 == 0 else 365
+
+
+def clues(timexes: list[dict[str, Any]]) -> list[Clue]:
+    """The date and time expressions worth a clue; durations and sets are not dates."""
+    found: list[Clue] = []
+    for timex in timexes:
+        if timex.get("type") not in ("DATE", "TIME"):
+            continue
+        text, start = str(timex.get("text") or ""), int(timex.get("start") or 0)
+        value, relative = timex.get("value"), timex.get("relative")
+        if value is None and relative:
+            dateline = start <= DATELINE_CHARS and _is_month_day(str(relative)) and not found
+            found.append(Clue(text, start, relative=str(relative), dateline=dateline))
+            continue
+        if relative and timex.get("anchor"):
+            continue  # "that period", "the next day": read from a date the text names, no news
+        span = value_span(value)
+        if span is not None:
+            found.append(Clue(text, start, span=span))
+    return found
+
+
+def _is_month_day(relative: str) -> bool:
+    return relative.startswith("inyear:") and "-" in relative.split(":")[2]
+
+
+# --- events: what dated articles already know ------------------------------------------------
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+#: Planned events count: "the truce will begin on Sunday" in a dated article mostly came true.
+_KNOWN_STATUS = ("occurred", "ongoing", "planned")
+#: Statuses of an undated article's event that may date a known one.
+_ASSERTED = ("occurred", "ongoing", "planned", "claimed")
+#: A month-day this close to the start of the text is the dateline ("DOHA, Jan 15 (MPA) -").
+DATELINE_CHARS = 80
+
+
+def actor_keys(*names: str | None) -> frozenset[str]:
+    """Comparable actor keys: "Hamas, Islamic Jihad" -> {hamas, islamic-jihad}; a leading
+    "the" and case and punctuation do not count."""
+    keys = set()
+    for name in names:
+        for part in (name or "").split(","):
+            slug = _SLUG.sub("-", part.lower().strip()).strip("-")
+            slug = slug.removeprefix("the-")
+            if slug:
+                keys.add(slug)
+    return frozenset(keys)
+
+
+def known_events(events: list[dict[str, Any]], exclude_docs: frozenset[str] = frozenset()) -> list[KnownEvent]:  # fmt: skip
+    """KnownEvents from event dicts (as the store returns them) of dated documents: asserted,
+    not negated, dated to the day. Events from `exclude_docs` are left out."""
+    known = []
+    for event in events:
+        if event.get("doc") in exclude_docs or event.get("negated"):
+            continue
+        if event.get("status", "occurred") not in _KNOWN_STATUS:
+            continue
+        span = value_span(event.get("date"))
+        if span is None or span[0] != span[1]:
+            continue
+        actors = actor_keys(event.get("actor"), event.get("recipient"))
+        published = str(event.get("_published") or "")[:10] or None
+        known.append(KnownEvent(str(event["type"]), span[0].isoformat(), actors,
+                                event.get("doc"), published))  # fmt: skip
+    return known
+
+
+#: How far a match of an undated event mention is trusted: a pack's own type (lower case:
+#: truce_start) with a shared actor, without actors on one side, a PLOVER type with one.
+MATCH_WEIGHT = {("pack", True): 0.5, ("pack", False): 0.3, ("plover", True): 0.1}
+
+
+def match_weight(event: dict[str, Any], known: KnownEvent) -> float:
+    """How much an event of an article and a known event look like the same event: 0 unless
+    same type, and the same participants where both name any. A pack's own types are
+    specific enough alone; a generic PLOVER type (ASSAULT) needs a shared actor."""
+    if event.get("type") != known.type:
+        return 0.0
+    ours = actor_keys(event.get("actor"), event.get("recipient"))
+    if ours and known.actors and not ours & known.actors:
+        return 0.0
+    kind = "pack" if known.type.islower() else "plover"
+    return MATCH_WEIGHT.get((kind, bool(ours and known.actors)), 0.0)
+
+
+def matches(event: dict[str, Any], known: KnownEvent) -> bool:
+    return match_weight(event, known) > 0
+
+
+def event_mentions(events: list[dict[str, Any]], known: list[KnownEvent]) -> list[Clue]:
+    """One clue per distinct (type, actors) of the article's asserted events that dated
+    articles know: "the latest event mentioned" draws the date to just after it."""
+    out: dict[tuple[str, frozenset[str]], Clue] = {}
+    for event in events:
+        if event.get("negated") or event.get("status", "occurred") not in _ASSERTED:
+            continue
+        if event.get("date_text"):
+            continue  # dated in the text: `event_clues` reads its date against the known one
+        key = (str(event.get("type")), actor_keys(event.get("actor"), event.get("recipient")))
+        weights = [(match_weight(event, k), k) for k in known]
+        hits = [(w, k) for w, k in weights if w > 0]
+        if not hits or key in out:
+            continue
+        days = tuple(sorted({date.fromisoformat(k.date) for _, k in hits}))
+        start = int((event.get("evidence") or {}).get("start", 0))
+        out[key] = Clue(key[0], start, event_days=days, weight=max(w for w, _ in hits))
+    return list(out.values())
+
+
+def event_clues(found: list[Clue], events: list[dict[str, Any]], known: list[KnownEvent]) -> list[Clue]:  # fmt: skip
+    """`found` with each relative expression that dates a matching known event carrying it."""
+    by_place = {(c.start, c.text): i for i, c in enumerate(found) if c.relative}
+    attached: dict[int, set[KnownEvent]] = {}
+    for event in events:
+        if event.get("negated") or not event.get("date_text") or event.get("date"):
+            continue
+        if event.get("status", "occurred") not in _ASSERTED:
+            continue
+        place = _timex_place(event, found)
+        index = by_place.get(place) if place else None
+        if index is not None:
+            attached.setdefault(index, set()).update(k for k in known if matches(event, k))
+    out = list(found)
+    for index, hits in attached.items():
+        if hits:
+            ordered = sorted(hits, key=lambda k: (k.date, k.type, k.doc or ""))
+            out[index] = replace(found[index], known=tuple(ordered))
+    return out
+
+
+def _timex_place(event: dict[str, Any], found: list[Clue]) -> tuple[int, str] | None:
+    """The expression an event's date_text came from: same text, inside the event's sentence."""
+    evidence = event.get("evidence") or {}
+    start, end = int(evidence.get("start", -1)), int(evidence.get("end", -1))
+    for clue in found:
+        if clue.text == event.get("date_text") and start <= clue.start < end:
+            return clue.start, clue.text
+    return None
