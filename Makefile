@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes bench clean
+.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes serve bench bench-serve clean
 
 help:            ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,8 +35,14 @@ demo: install                        ## run the whole pipeline on the bundled de
 	$(BIN)/storyline --db $(DB) run examples/demo
 	$(BIN)/storyline --db $(DB) stats
 	@echo "Database: $(abspath $(DB))  (try: $(BIN)/storyline --db $(DB) search hostages)"
+	@echo "Web app:  make serve, then open http://127.0.0.1:8000/"
 
-test: install-dev lint typecheck pytest  ## lint, type-check and run every test
+# Browser tests drive Debian's Chromium (Playwright's own browser download cannot be reached).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get install -y chromium || (apt-get update && apt-get install -y chromium)
+
+test: install-dev $(CHROMIUM) lint typecheck pytest  ## lint, type-check and run every test
 
 lint: install-dev                    ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -66,6 +72,12 @@ eval-figures: install                ## NewsQuant figures beside CQE and quantul
 
 eval-quotes: install                 ## quote spans and speakers on our gold set
 	$(BIN)/storyline eval --task quotes
+
+serve: install                       ## the web app on the demo database (http://127.0.0.1:8000/)
+	$(BIN)/storyline --db $(DB) serve
+
+bench-serve: install                 ## web load test: 20k articles, 50 clients, 30 s
+	$(BIN)/python benchmarks/serve.py
 
 bench: install                       ## ingest throughput and memory on 1k and 10k synthetic articles
 	$(BIN)/python benchmarks/ingest.py

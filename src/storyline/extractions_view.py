@@ -28,9 +28,11 @@ STORED_KIND = {
 }  # fmt: skip
 
 
-def actor_links(store: Store) -> dict[tuple[str, str], str]:
-    rows = store.conn.execute("SELECT doc_id, local_key, actor_key FROM actor_links")
-    return {(doc, local): key for doc, local, key in rows}
+def actor_links(store: Store, doc_id: str | None = None) -> dict[tuple[str, str], str]:
+    sql, params = "SELECT doc_id, local_key, actor_key FROM actor_links", tuple[str, ...]()
+    if doc_id:
+        sql, params = sql + " WHERE doc_id = ?", (doc_id,)
+    return {(doc, local): key for doc, local, key in store.conn.execute(sql, params)}
 
 
 def actors(store: Store) -> list[dict[str, Any]]:
@@ -53,9 +55,11 @@ def _canonical(links: dict[tuple[str, str], str], doc: str, local: str | None) -
     return links.get((doc, local), local) if local else None
 
 
-def items(store: Store, kind: str, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
-    """Records of a kind with actor keys made canonical (a mention's actor, a quote's speaker)."""
-    links = actor_links(store)
+def items(store: Store, kind: str, doc_id: str | None = None,
+          links: dict[tuple[str, str], str] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
+    """Records of a kind with actor keys made canonical (a mention's actor, a quote's speaker).
+    Pass `links` when calling for several kinds, so the link table is read once."""
+    links = actor_links(store, doc_id) if links is None else links
     for item in store.extraction_items(STORED_KIND[kind], doc_id):
         doc = item["doc"]
         if "actor" in item and kind == "mentions":

@@ -167,7 +167,8 @@ class Storyline(QueryMixin):
     def extractions(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
         """Everything extracted from one document, by kind, for `show` and the article page."""
         kinds = ("mentions", "timexes", "events", "figures", "quotes")
-        return {kind: list(view.items(self.store, kind, doc_id)) for kind in kinds}
+        links = view.actor_links(self.store, doc_id)
+        return {kind: list(view.items(self.store, kind, doc_id, links)) for kind in kinds}
 
     def export(self, out_dir: str | Path, fmt: str = "jsonl",
                progress: Progress | None = None) -> tuple[Path, int]:  # fmt: skip
