@@ -25,6 +25,7 @@ from storyline.nlp.actors_group import Grouper
 from storyline.nlp.actors_index import ActorIndex, merge_actors
 from storyline.nlp.actors_pack import ActorPack, canonical_key, load_actor_pack
 from storyline.nlp.actors_roles import pack_holdings
+from storyline.nlp.doc_cache import parse_cache
 from storyline.nlp.extensions import ensure_extensions
 
 __all__ = ["ActorIndex", "ActorsComponent", "canonical_key", "make_actors", "merge_actors"]
@@ -42,13 +43,14 @@ class ActorsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         date = doc._.sl_doc_date
-        cands = collect_cands(doc, self.pack, self.matchers)
-        grouper = Grouper(doc, self.pack, self.holdings, date)
-        grouper.group_names(cands)
-        grouper.link_roles(cands)
-        grouper.finalize_keys()
-        doc._.sl_mentions = grouper.mentions()
-        doc._.sl_actors = grouper.actors()
+        with parse_cache(doc):
+            cands = collect_cands(doc, self.pack, self.matchers)
+            grouper = Grouper(doc, self.pack, self.holdings, date)
+            grouper.group_names(cands)
+            grouper.link_roles(cands)
+            grouper.finalize_keys()
+            doc._.sl_mentions = grouper.mentions()
+            doc._.sl_actors = grouper.actors()
         return doc
 
 

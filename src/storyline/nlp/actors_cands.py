@@ -11,12 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.actors_names import HONORIFICS, fold
 from storyline.nlp.actors_pack import ActorPack, PackActor
 from storyline.nlp.actors_roles import ROLE_HEADS
+from storyline.nlp.doc_cache import span_text, tokens_where
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Words of a title that NER sometimes folds into a name ("Prime Minister Benjamin Netanyahu").
@@ -147,8 +149,8 @@ def _trim(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
 
 def _plausible(ent: Span) -> bool:
     """Photo credits and bylines ("AP Photo/Patrick Post", "La") are not actors."""
-    text = ent.text
-    if any(ch in text for ch in _JUNK_CHARS):
+    text = span_text(ent)
+    if not _JUNK_CHARS.isdisjoint(text):
         return False
     return len(ent) > 1 or len(text) > 2 or text.isupper()
 
@@ -184,9 +186,9 @@ def _surnames(doc: Doc, pack: ActorPack) -> list[Cand]:
     """
     names = pack.surnames()
     return [
-        Cand(t.i, t.i + 1, "PERSON", "surname")
-        for t in doc
-        if t.text in names and not t.is_sent_start
+        Cand(i, i + 1, "PERSON", "surname")
+        for i in tokens_where(doc, ORTH, names.__contains__)
+        if not doc[i].is_sent_start
     ]
 
 
@@ -247,11 +249,11 @@ def _descriptor_after(
     mention if NER already marked them as one.
     """
     i = cand.end + (1 if cand.end < len(doc) and doc[cand.end].text in POSSESSIVE else 0)
+    wordlike = [t.is_alpha or t.text in POSSESSIVE for t in doc[i : i + 4]]
     for size in range(4, 0, -1):
-        run = doc[i : i + size]
-        if len(run) < size or not all(t.is_alpha or t.text in POSSESSIVE for t in run):
+        if len(wordlike) < size or not all(wordlike[:size]):
             continue
-        hit = pack.by_descriptor(cand.pack_key or "", run.text)
+        hit = pack.by_descriptor(cand.pack_key or "", span_text(doc[i : i + size]))
         if hit and _np_final(doc, i + size):
             return Cand(cand.start, i + size, "ORG", "descriptor", hit)
         if hit and (i, i + size) in spans:
@@ -268,11 +270,12 @@ def _descriptor_before(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
         j -= 1
     if j <= 0 or doc[j].lower_ not in ("of", "in"):
         return None
+    before = doc[j - min(4, j) : j]
+    alpha = [t.is_alpha for t in before]
     for size in range(min(4, j), 0, -1):
-        run = doc[j - size : j]
-        if run[0].lower_ == "the" or not all(t.is_alpha for t in run):
+        if before[-size].lower_ == "the" or not all(alpha[-size:]):
             continue
-        hit = pack.by_descriptor(cand.pack_key or "", run.text)
+        hit = pack.by_descriptor(cand.pack_key or "", span_text(doc[j - size : j]))
         if hit:
             return Cand(j - size, cand.end, "ORG", "descriptor", hit)
     return None

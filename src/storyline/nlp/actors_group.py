@@ -24,6 +24,7 @@ from storyline.nlp.actors_names import (
 from storyline.nlp.actors_pack import ActorPack, PackActor, canonical_key
 from storyline.nlp.actors_rolenp import RolePhrase, RoleReader
 from storyline.nlp.actors_roles import Holding, Office, compatible, is_specific
+from storyline.nlp.doc_cache import span_text
 from storyline.nlp.records import Actor, Evidence, Mention, Role
 
 
@@ -58,6 +59,7 @@ class Grouper:
     def __init__(self, doc: Doc, pack: ActorPack, holdings: list[Holding], date: str | None):
         self.doc, self.pack, self.holdings, self.date = doc, pack, holdings, date
         self.clusters: dict[str, Cluster] = {}
+        self._texts: dict[tuple[int, int], str] = {}  # a mention's text is read many times
 
     # --- clusters --------------------------------------------------------------------------
 
@@ -77,7 +79,10 @@ class Grouper:
         return self.clusters[key]
 
     def _text(self, cand: Cand) -> str:
-        return cand.span(self.doc).text
+        span = (cand.start, cand.end)
+        if span not in self._texts:
+            self._texts[span] = span_text(cand.span(self.doc))
+        return self._texts[span]
 
     def _add(self, cand: Cand, cluster: Cluster) -> None:
         cand.key = cluster.key
@@ -177,7 +182,7 @@ class Grouper:
 
     def _attach(self, reader: RoleReader, cluster: Cluster, phrase: RolePhrase) -> None:
         span = self.doc[phrase.start : phrase.end]
-        evidence = Evidence(span.start_char, span.end_char, span.text)
+        evidence = Evidence(span.start_char, span.end_char, span_text(span))
         cluster.offices.append(phrase.office)
         cluster.roles.append(Role(reader.role_text(phrase), self.date, evidence))
         mention = phrase.kind != "title"  # a title is part of the name mention's context
@@ -232,11 +237,15 @@ class Grouper:
             for cand in cluster.cands:
                 span = cand.span(self.doc)
                 out.append(
-                    Mention(span.start_char, span.end_char, span.text, cand.label, cluster.key)
+                    Mention(
+                        span.start_char, span.end_char, span_text(span), cand.label, cluster.key
+                    )
                 )
             for start, end in cluster.role_spans:
                 span = self.doc[start:end]
-                out.append(Mention(span.start_char, span.end_char, span.text, "ROLE", cluster.key))
+                out.append(
+                    Mention(span.start_char, span.end_char, span_text(span), "ROLE", cluster.key)
+                )
         return sorted(out, key=lambda m: (m.start, m.end))
 
     def actors(self) -> list[Actor]:

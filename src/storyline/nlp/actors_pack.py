@@ -66,11 +66,21 @@ class ActorPack:
     def __post_init__(self) -> None:
         self._alias: dict[str, set[str]] = {}
         self._forms: list[tuple[list[str], str]] = []
+        # Built once here, not per mention: who has a descriptor, and name forms by last word.
+        self._described: dict[str, list[str]] = {}
+        self._forms_ending: dict[str, list[tuple[list[str], str]]] = {}
         for actor in self.actors.values():
             for text in (*actor.names(), *actor.demonyms):
                 self._alias.setdefault(normalize_name(text), set()).add(actor.key)
             if actor.type == "person":
                 self._forms += [(name_tokens(n), actor.key) for n in actor.names()]
+            for descriptor in actor.descriptors:
+                holders = self._described.setdefault(descriptor, [])
+                if actor.key not in holders:
+                    holders.append(actor.key)
+        for form, key in self._forms:
+            if form:
+                self._forms_ending.setdefault(form[-1], []).append((form, key))
         self._surnames = frozenset(
             words[-1]
             for a in self.actors.values()
@@ -109,13 +119,11 @@ class ActorPack:
         Searched from the anchor up its parents, so "the Israeli regime's army" finds the
         army under Israel although "regime" named the government.
         """
-        wanted = normalize_name(phrase)
+        holders = self._described.get(normalize_name(phrase))
+        if not holders:
+            return None
         for level in [anchor, *self.ancestors(anchor)]:
-            found = [
-                a.key
-                for a in self.actors.values()
-                if wanted in a.descriptors and (a.key == level or level in self.ancestors(a.key))
-            ]
+            found = [key for key in holders if key == level or level in self.ancestors(key)]
             if len(found) == 1:
                 return found[0]
         return None
@@ -130,7 +138,10 @@ class ActorPack:
 
     def persons_ending_with(self, tokens: list[str]) -> list[str]:
         """Pack persons one of whose names ends with `tokens` ("barnea" -> david-barnea)."""
-        return sorted({key for form, key in self._forms if is_suffix(tokens, form)})
+        if not tokens:
+            return []
+        candidates = self._forms_ending.get(tokens[-1], ())
+        return sorted({key for form, key in candidates if is_suffix(tokens, form)})
 
     def person_forms(self, key: str) -> list[list[str]]:
         return [form for form, k in self._forms if k == key]

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.attrs import LOWER, TAG
 from spacy.tokens import Doc, Token
 
 from storyline.nlp.actors_cands import POSSESSIVE, TITLE_WORDS, Cand
 from storyline.nlp.actors_names import HONORIFICS
 from storyline.nlp.actors_pack import ActorPack
 from storyline.nlp.actors_roles import ROLE_HEADS, Item, Office, office_from_items
+from storyline.nlp.doc_cache import sentence_of, tokens_where
 
 _NON_ACTOR_ENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
@@ -49,6 +51,14 @@ def _is_head(token: Token) -> bool:
     return token.lower_ in ROLE_HEADS or (
         token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() in ROLE_HEADS
     )
+
+
+def _role_word(word: str) -> bool:
+    return word in ROLE_HEADS or word == "elect"
+
+
+def _plural_tag(tag: str) -> bool:
+    return tag in ("NNS", "NNPS")
 
 
 def _plural(token: Token) -> bool:
@@ -219,7 +229,7 @@ class RoleReader:
         head = person.start - 1
         while head > 0 and self.doc[head].lower_.strip(".") in HONORIFICS:
             head -= 1  # "Qatari Prime Minister Sheikh Mohammed ..."
-        sent = self.doc[person.start].sent
+        sent = sentence_of(self.doc[person.start])
         if head < sent.start or not _is_head(self.doc[head]) or _plural(self.doc[head]):
             return []
         start, det = self._left(head, sent.start, plural=False)
@@ -234,7 +244,7 @@ class RoleReader:
     def _appos_after(self, person: Cand) -> list[RolePhrase]:
         """ "Majed al-Ansari, the spokesman of the Qatari foreign ministry, said"."""
         doc, comma = self.doc, person.end
-        sent = doc[person.start].sent
+        sent = sentence_of(doc[person.start])
         if comma >= sent.end - 1 or doc[comma].text != ",":
             return []
         for head in range(comma + 1, min(comma + _MAX_SCAN, sent.end)):
@@ -256,7 +266,7 @@ class RoleReader:
         doc, comma = self.doc, person.start - 1
         while comma > 0 and doc[comma].lower_.strip(".") in HONORIFICS:
             comma -= 1  # "the Leader ..., Ayatollah Seyyed Ali Khamenei"
-        sent = doc[person.start].sent
+        sent = sentence_of(doc[person.start])
         if comma <= sent.start or doc[comma].text != "," or not self._closed(person.end, sent.end):
             return []
         for head in range(comma - 1, max(sent.start, comma - _MAX_SCAN) - 1, -1):
@@ -286,14 +296,14 @@ class RoleReader:
     def role_nouns(self) -> list[RolePhrase]:
         """Definite role nouns not yet read as a title or apposition: "the prime minister"."""
         found: list[RolePhrase] = []
-        for token in self.doc:
-            i = token.i
+        for i in self._maybe_heads():
+            token = self.doc[i]
             if i in self.used or i in self.cand_at or not _is_head(token):
                 continue
             if token.lower_ == "general" or not self._nominal_end(i):
                 continue
             plural = _plural(token)
-            sent = token.sent
+            sent = sentence_of(token)
             start, det = self._left(i, sent.start, plural)
             end = self._right(i, sent.end, plural)
             if not self._definite(start, i, end, det):
@@ -301,6 +311,12 @@ class RoleReader:
             found += self._phrases(start, i, end, "noun")
             self.used.update(range(start, end))
         return found
+
+    def _maybe_heads(self) -> list[int]:
+        """The tokens `_is_head` may accept (a role word, "elect", a plural), in text order."""
+        words = tokens_where(self.doc, LOWER, _role_word)
+        plurals = tokens_where(self.doc, TAG, _plural_tag)
+        return sorted(set(words) | set(plurals))
 
     def _nominal_end(self, i: int) -> bool:
         """The role word ends its noun phrase ("chief negotiator" is headed by negotiator)."""

@@ -7,11 +7,13 @@ store is written by the caller alone.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, is_dataclass
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -160,8 +162,35 @@ def _items(doc: Any, offset: int, counters: dict[str, int]) -> Iterator[Item]:
             yield Item(kind, pos, start, end, json.dumps(data, ensure_ascii=False, sort_keys=True))
 
 
+#: Immutable values that `deepcopy` returns as they are (exact types: subclasses are copied).
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(record: Any) -> Any:
-    return asdict(record) if is_dataclass(record) and not isinstance(record, type) else record
+    """`dataclasses.asdict(record)` for a record, anything else as it is."""
+    return _as_data(record) if is_dataclass(record) and not isinstance(record, type) else record
+
+
+def _as_data(value: Any) -> Any:
+    """What `asdict` makes of a value, step for step, but without its `copy.deepcopy` of every
+    string and number (they are immutable: the copy is the same object) or its `fields()` call
+    per record: a document has a hundred records or more, and this ran for each of them."""
+    if type(value) in _ATOMS:
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _as_data(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a namedtuple
+        return type(value)(*[_as_data(v) for v in value])
+    if isinstance(value, list | tuple):
+        return type(value)(_as_data(v) for v in value)
+    if isinstance(value, dict):
+        return type(value)((_as_data(k), _as_data(v)) for k, v in value.items())
+    return copy.deepcopy(value)
+
+
+@lru_cache(maxsize=64)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _shift(data: Any, offset: int) -> Any:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp import events_args as args
 from storyline.nlp import events_status as st
+from storyline.nlp.doc_cache import parse_cache, span_text, tokens_where
 from storyline.nlp.events_lexicon import Lexicon, Rule, load_lexicon
 from storyline.nlp.events_syntax import (
     NOUNISH,
@@ -62,14 +64,25 @@ class EventExtractor:
 
 
 def find_events(doc: Doc, lex: Lexicon) -> list[tuple[Token, Event]]:
-    index = args.index_doc(doc)
-    return [pair for sent in doc.sents for pair in _sentence_events(sent, lex, index)]
+    with parse_cache(doc):
+        index = args.index_doc(doc)
+        keyed = _keyed_tokens(doc, lex)
+        return [pair for sent in doc.sents for pair in _sentence_events(sent, lex, index, keyed)]
 
 
-def _sentence_events(sent: Span, lex: Lexicon, index: args.DocIndex) -> list[tuple[Token, Event]]:
+def _keyed_tokens(doc: Doc, lex: Lexicon) -> set[int]:
+    """Tokens whose lemma or form has rules in the lexicon: `match_trigger` is None elsewhere."""
+    by_lemma = tokens_where(doc, LEMMA, lex.keys_lemma)
+    by_form = tokens_where(doc, LOWER, lex.keys_word)
+    return set(by_lemma) | set(by_form)
+
+
+def _sentence_events(
+    sent: Span, lex: Lexicon, index: args.DocIndex, keyed: set[int]
+) -> list[tuple[Token, Event]]:
     used: set[int] = set()
     found: list[tuple[Token, Event]] = []
-    for tok in _candidates(sent):
+    for tok in _candidates(sent, keyed):
         if tok.i in used:
             continue
         match = match_trigger(tok, lex)
@@ -83,11 +96,22 @@ def _sentence_events(sent: Span, lex: Lexicon, index: args.DocIndex) -> list[tup
     return sorted(found, key=lambda pair: pair[0].i)
 
 
-def _candidates(sent: Span) -> Iterator[Token]:
+def _candidates(sent: Span, keyed: set[int]) -> Iterator[Token]:
     """Verbs first, then nouns (a verb's theme noun is consumed before it is tried)."""
-    tokens = [t for t in sent if t.ent_type_ not in _NAME_LABELS and not _idiom(t)]
-    yield from (t for t in tokens if t.pos_ == "VERB")
-    yield from (t for t in tokens if t.pos_ in NOUNISH)
+    verbs, nouns = [], []
+    for i in range(sent.start, sent.end):
+        if i not in keyed:
+            continue  # no rule could match it
+        tok = sent.doc[i]
+        if tok.ent_type_ in _NAME_LABELS or _idiom(tok):
+            continue
+        pos = tok.pos_
+        if pos == "VERB":
+            verbs.append(tok)
+        elif pos in NOUNISH:
+            nouns.append(tok)
+    yield from verbs
+    yield from nouns
 
 
 def _idiom(tok: Token) -> bool:
@@ -101,31 +125,67 @@ def _idiom(tok: Token) -> bool:
 
 def match_trigger(tok: Token, lex: Lexicon) -> tuple[Rule, list[Token]] | None:
     """The first rule whose lemma and constraints fit the token, with the matched themes."""
-    for rule in lex.rules_for({tok.lemma_.lower(), tok.lower_}):
-        if tok.pos_ not in _POS[rule.pos]:
+    rules = lex.rules_for({tok.lemma_.lower(), tok.lower_})
+    if not rules:
+        return None
+    pos, amod, args = tok.pos_, tok.dep_ == "amod", _Arguments(tok)
+    for rule in rules:
+        if pos not in _POS[rule.pos]:
             continue
-        if tok.dep_ == "amod" and not rule.theme:
+        if amod and not rule.theme:
             continue  # "occupied Palestine" names a state, not an act; "the extended truce" does
-        themes = _themes(tok, rule)
+        themes = _themes(rule, args)
         if themes is not None:
             return rule, themes
     return None
 
 
-def _themes(tok: Token, rule: Rule) -> list[Token] | None:
+class _Arguments:
+    """A trigger's arguments and their words, read once for all the rules of its lemma
+    ("end" has eleven), not once per rule."""
+
+    def __init__(self, tok: Token) -> None:
+        self.tok = tok
+        self._by_role: dict[str, list[Token]] = {}
+        self._words: dict[int, set[str]] = {}
+        self._near: set[str] | None = None
+        self._transitive: bool | None = None
+
+    def of(self, role: str) -> list[Token]:
+        if role not in self._by_role:
+            self._by_role[role] = arguments(self.tok, role)
+        return self._by_role[role]
+
+    def words(self, arg: Token) -> set[str]:
+        if arg.i not in self._words:
+            self._words[arg.i] = arg_lemmas(arg)
+        return self._words[arg.i]
+
+    def near(self) -> set[str]:
+        if self._near is None:
+            self._near = near_lemmas(self.tok)
+        return self._near
+
+    def transitive(self) -> bool:
+        if self._transitive is None:
+            self._transitive = any(c.dep_ == "dobj" for c in self.tok.children)
+        return self._transitive
+
+
+def _themes(rule: Rule, args: _Arguments) -> list[Token] | None:
     """None when the rule does not apply; else the arguments that satisfied its theme."""
-    if rule.transitive and not any(c.dep_ == "dobj" for c in tok.children):
+    if rule.transitive and not args.transitive():
         return None
-    if rule.with_ and not near_lemmas(tok) & rule.with_:
+    if rule.with_ and not args.near() & rule.with_:
         return None
     if not (rule.theme or rule.not_theme):
         return []
-    candidates = arguments(tok, rule.role)
-    if rule.not_theme and any(arg_lemmas(a) & rule.not_theme for a in candidates):
+    candidates = args.of(rule.role)
+    if rule.not_theme and any(args.words(a) & rule.not_theme for a in candidates):
         return None
     if not rule.theme:
         return []
-    themes = [a for a in candidates if arg_lemmas(a) & rule.theme]
+    themes = [a for a in candidates if args.words(a) & rule.theme]
     return themes or None
 
 
@@ -156,7 +216,7 @@ def _event(
         plover_type=plover,
         plover_mode=mode,
         trigger=tok.text,
-        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        evidence=Evidence(sent.start_char, sent.end_char, span_text(sent)),
         actor=args.names(actors, index),
         recipient=args.names(recipients, index),
         location=args.location(on_spine, taken, index),

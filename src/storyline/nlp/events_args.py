@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.doc_cache import entities, noun_chunks, span_text
 from storyline.nlp.events_lexicon import Lexicon
 from storyline.nlp.events_syntax import (
     NOUNISH,
@@ -49,9 +50,11 @@ def index_doc(doc: Doc) -> DocIndex:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         for tok in span or ():
             mention_at.setdefault(tok.i, mention.actor)
-    chunks = doc.noun_chunks if doc.has_annotation("DEP") else ()
+    chunks = noun_chunks(doc) if doc.has_annotation("DEP") else ()
     chunk_at = {i: chunk for chunk in chunks for i in range(chunk.start, chunk.end)}
-    place_at = {i: e for e in doc.ents if e.label_ in PLACE_LABELS for i in range(e.start, e.end)}
+    place_at = {
+        i: e for e in entities(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)
+    }
     timexes = []
     for timex in doc._.sl_timexes or []:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -142,7 +145,7 @@ def names(tokens: Iterable[Token], index: DocIndex) -> str | None:
     for tok in tokens:
         name = index.mention_at.get(tok.i)
         if name is None and tok.pos_ != "PRON":
-            name = _phrase(tok, index).text
+            name = span_text(_phrase(tok, index))
         if name and name not in found:
             found.append(name)
     return ", ".join(found) or None
@@ -152,7 +155,7 @@ def _phrase(tok: Token, index: DocIndex) -> Span:
     chunk = index.chunk_at.get(tok.i)
     if chunk is None or chunk.root.i != tok.i:
         # A modifier ("Israeli strikes"): its own name, not the whole phrase.
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in entities(tok.doc) if e.start <= tok.i < e.end), None)
         return ent if ent is not None else tok.doc[tok.i : tok.i + 1]
     start, end = chunk.start, chunk.end
     while start < end - 1 and (tok.doc[start].dep_ in {"det", "predet"} or tok.doc[start].is_punct):
@@ -184,7 +187,7 @@ def location(spine: list[Token], taken: set[int], index: DocIndex) -> str | None
                 continue
             places = [p for p in places if not taken.intersection(range(p.start, p.end))]
             if places:
-                return places[0].text
+                return span_text(places[0])
     return None
 
 

@@ -77,6 +77,14 @@ class Lexicon:
     def cue(self, name: str) -> frozenset[str]:
         return self.cues.get(name, frozenset())
 
+    def keys_word(self, word: str) -> bool:
+        """Does a lower-cased form have rules?"""
+        return word in self.by_lemma
+
+    def keys_lemma(self, lemma: str) -> bool:
+        """Does a lemma have rules (compared lower-cased, as `match_trigger` does)?"""
+        return lemma.lower() in self.by_lemma
+
     def rules_for(self, keys: set[str]) -> list[Rule]:
         """Rules triggered by any of the keys (a token's lemma and form), in pack order."""
         found = {rule.rank: rule for key in keys for rule in self.by_lemma.get(key, ())}

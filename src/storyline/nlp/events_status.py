@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from storyline.nlp.doc_cache import lower_words, sentence_of
 from storyline.nlp.events_lexicon import Lexicon
 from storyline.nlp.events_syntax import (
     NOUNISH,
@@ -48,7 +50,7 @@ def governance(trigger: Token, lex: Lexicon) -> Governance:
         path.append((child, ancestor))
     if reporter is None:
         reporter = _parenthetical_reporter(trigger, path, reporting)
-    speaker = _subject(reporter) if reporter is not None else _according_to(trigger.sent)
+    speaker = _subject(reporter) if reporter is not None else _according_to(sentence_of(trigger))
     return Governance(tuple(path), reporter, speaker)
 
 
@@ -80,6 +82,8 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _according_to(sent: Span) -> Token | None:
+    if "according" not in lower_words(sent.doc)[sent.start : sent.end]:
+        return None
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
             objects = [c for c in tok.nbor().children if c.dep_ == "pobj"]
@@ -131,7 +135,7 @@ def _denied(path: Iterable[tuple[Token, Token]], lex: Lexicon) -> bool:
 
 def _conditional(trigger: Token, path: Iterable[tuple[Token, Token]], lex: Lexicon) -> bool:
     inside = {trigger.i, *(ancestor.i for _, ancestor in path)}
-    for cue_head, governor in _condition_clauses(trigger.sent, lex):
+    for cue_head, governor in _condition_clauses(sentence_of(trigger), lex):
         # The event sits in the condition ("if Hamas releases ...") or is what it conditions.
         if cue_head.i in inside or governor.i in inside:
             return True
@@ -142,11 +146,11 @@ def _conditional(trigger: Token, path: Iterable[tuple[Token, Token]], lex: Lexic
 def _condition_clauses(sent: Span, lex: Lexicon) -> list[tuple[Token, Token]]:
     """(clause head, governed verb) for each conditional phrase ("if", "as long as") in a
     sentence: the clause the phrase introduces and the verb that clause attaches to."""
-    phrases = [phrase.split() for phrase in lex.cue("conditional_phrases")]
-    words = [t.lower_ for t in sent]
+    by_first = _by_first_word(lex.cue("conditional_phrases"))
+    words = lower_words(sent.doc)[sent.start : sent.end]
     found = []
-    for i in range(len(words)):
-        for phrase in phrases:
+    for i, word in enumerate(words):
+        for phrase in by_first.get(word, ()):
             if words[i : i + len(phrase)] != phrase:
                 continue
             first, last = sent[i], sent[i + len(phrase) - 1]
@@ -159,24 +163,36 @@ def _condition_clauses(sent: Span, lex: Lexicon) -> list[tuple[Token, Token]]:
     return found
 
 
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: frozenset[str]) -> dict[str, list[list[str]]]:
+    """The phrases as word lists, under their first word: most words start none of them."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return index
+
+
 def _own_status(node: Token, lex: Lexicon) -> str | None:
     """Tense, modals and modifiers on the trigger itself (or on a verb above it)."""
     for child in node.children:
-        word = child.lower_
-        if child.dep_ in {"aux", "auxpass"}:
+        word, dep = child.lower_, child.dep_
+        if dep in {"aux", "auxpass"}:
             if word in lex.cue("planned_aux") or child.lemma_.lower() in lex.cue("planned_aux"):
                 return "planned"
             if word in lex.cue("proposed_aux"):
                 return "proposed"
             if word == "to" and node.dep_ == "ROOT":
                 return "planned"  # headline infinitive: "Hamas to release hostages"
-        if child.dep_ in {"amod", "advmod", "acl", "compound", "nmod"}:
-            for status in ("planned", "proposed"):
-                if word in lex.cue(f"{status}_modifiers"):
-                    return status
-            if word in lex.cue("ongoing_modifiers") | lex.cue("ongoing_adverbs"):
+        if dep in {"amod", "advmod", "acl", "compound", "nmod"}:
+            if word in lex.cue("planned_modifiers"):
+                return "planned"
+            if word in lex.cue("proposed_modifiers"):
+                return "proposed"
+            if word in lex.cue("ongoing_modifiers") or word in lex.cue("ongoing_adverbs"):
                 return "ongoing"
-        if child.dep_ == "prep" and word == "under" and _under_proposal(child, lex):
+        if dep == "prep" and word == "under" and _under_proposal(child, lex):
             return "proposed"
     if node.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in node.children):
         return None if node.lemma_ == "go" else "ongoing"
@@ -239,13 +255,21 @@ def _det_no(tok: Token) -> bool:
 # --- claimed ---------------------------------------------------------------------------------
 
 
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1024)  # the pack's side names, normalised once rather than per event
+def _spaced(name: str) -> str:
+    return f" {_NON_WORD.sub(' ', name).strip()} "
+
+
 def sides_named(text: str, lex: Lexicon) -> set[str]:
     """Which conflict parties (pack `sides`) a speaker's words name."""
-    lowered = f" {re.sub(r'[^a-z0-9]+', ' ', text.lower())} "
+    lowered = f" {_NON_WORD.sub(' ', text.lower())} "
     found = set()
     for side, names in lex.sides.items():
         for name in names:
-            if f" {re.sub(r'[^a-z0-9]+', ' ', name).strip()} " in lowered:
+            if _spaced(name) in lowered:
                 found.add(side)
                 break
     return found

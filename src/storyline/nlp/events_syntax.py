@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from storyline.nlp.doc_cache import sentence_of
+
 SUBJECTS = {"nsubj", "csubj", "expl"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 #: Prepositions that give place or time, never an event's theme ("released in Gaza").
@@ -22,6 +24,8 @@ NOUNISH = {"NOUN", "PROPN"}
 #: A noun in one of these relations is the verb's own argument ("talks resumed in Doha").
 ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "oprd"}
 VERBISH = {"VERB", "AUX"}
+_ANY_SUBJECT = SUBJECTS | PASSIVE_SUBJECTS
+_COORDINATED = NOUNISH | {"PRON", "NUM"}  # parts of speech whose conjuncts are co-arguments
 
 
 def is_verb(tok: Token) -> bool:
@@ -36,7 +40,7 @@ def is_passive(verb: Token) -> bool:
 
 def with_conjuncts(tok: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("hostages and prisoners")."""
-    return [tok, *tok.conjuncts] if tok.pos_ in NOUNISH | {"PRON", "NUM"} else [tok]
+    return [tok, *tok.conjuncts] if tok.pos_ in _COORDINATED else [tok]
 
 
 def subjects(verb: Token) -> tuple[list[Token], bool]:
@@ -46,7 +50,7 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
     "Hamas agreed to release hostages" gives "release" the subject "Hamas"; a participle
     modifier ("hostages freed on Friday") has its head noun as passive subject.
     """
-    own = [c for c in verb.children if c.dep_ in SUBJECTS | PASSIVE_SUBJECTS]
+    own = [c for c in verb.children if c.dep_ in _ANY_SUBJECT]
     if own:
         passive = any(c.dep_ in PASSIVE_SUBJECTS for c in own)
         return [t for s in own for t in with_conjuncts(s)], passive
@@ -149,7 +153,7 @@ def clause_head(tok: Token) -> Token:
     for candidate in (tok, *tok.ancestors):
         if is_verb(candidate):
             return candidate
-    return tok.sent.root
+    return sentence_of(tok).root
 
 
 def governors(tok: Token) -> Iterator[tuple[Token, Token]]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.doc_cache import doc_text, parse_cache, sentence_of, span_text
 from storyline.nlp.extensions import ensure_extensions
 from storyline.nlp.figures_context import (
     FigureLexicon,
@@ -76,29 +77,30 @@ class _Antecedent:
 
 def extract_figures(doc: Doc, lexicon: FigureLexicon) -> list[Figure]:
     """All figures of `doc` in text order (phones and numeric dates included, typed as such)."""
-    patterns = find_patterns(doc.text)
-    figures = [_pattern_figure(doc, p) for p in patterns]
-    antecedents: dict[int, _Antecedent] = {}
-    for phrase in find_phrases(doc, patterns):
-        figure = _phrase_figure(doc, phrase, lexicon, antecedents)
-        if figure is not None:
-            figures.append(figure)
+    with parse_cache(doc):
+        patterns = find_patterns(doc_text(doc))
+        figures = [_pattern_figure(doc, p) for p in patterns]
+        antecedents: dict[int, _Antecedent] = {}
+        for phrase in find_phrases(doc, patterns):
+            figure = _phrase_figure(doc, phrase, lexicon, antecedents)
+            if figure is not None:
+                figures.append(figure)
     return sorted(figures, key=lambda f: (f.evidence.start, f.evidence.end))
 
 
 def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    return Evidence(start, end, doc.text[start:end])
+    return Evidence(start, end, doc_text(doc)[start:end])
 
 
 def _sentence(doc: Doc, i: int) -> Span:
     """The sentence of token `i`; the whole Doc when nothing has set sentence boundaries."""
     if doc.has_annotation("SENT_START"):
-        return doc[i].sent
+        return sentence_of(doc[i])
     return doc[:]
 
 
 def _sentence_evidence(sentence: Span) -> Evidence:
-    return Evidence(sentence.start_char, sentence.end_char, sentence.text)
+    return Evidence(sentence.start_char, sentence.end_char, span_text(sentence))
 
 
 def _pattern_figure(doc: Doc, pattern: Pattern) -> Figure:

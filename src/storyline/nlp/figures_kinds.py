@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.doc_cache import entities
 from storyline.nlp.figures_numbers import CLOCK_WORDS, MONTHS, WEEKDAYS
 from storyline.nlp.figures_spans import Phrase
 
@@ -126,7 +127,7 @@ def _after_month_day(doc: Doc, i: int) -> bool:
 
 
 def _entity(doc: Doc, i: int) -> Span | None:
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.start <= i < ent.end:
             return ent
     return None

@@ -19,6 +19,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -145,6 +146,7 @@ def parse_digits(text: str) -> float | None:
     return float(text.replace(",", ""))
 
 
+@lru_cache(maxsize=8192)  # called for every token of every document; most are common words
 def read_token(text: str) -> NumberToken | None:
     """A token's part in a number, or None: "forty" word, "million" scale, "2.5bn" digits."""
     low = text.lower()

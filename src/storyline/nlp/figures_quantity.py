@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.doc_cache import doc_text
 from storyline.nlp.figures_context import counted_noun, phrase_root
 from storyline.nlp.figures_kinds import NON_STORY_KINDS
 from storyline.nlp.figures_spans import Phrase, find_patterns, find_phrases
@@ -56,7 +57,8 @@ class Quantity:
 
 def figures_to_quantities(doc: Doc) -> Iterator[Quantity]:
     """The benchmark quantities of a Doc that went through storyline_figures."""
-    phrases = {doc[p.ev_start].idx: p for p in find_phrases(doc, find_patterns(doc.text))}
+    patterns = find_patterns(doc_text(doc))
+    phrases = {doc[p.ev_start].idx: p for p in find_phrases(doc, patterns)}
     for figure in doc._.sl_figures or []:
         phrase = phrases.get(figure.evidence.start)
         if figure.kind in SKIPPED_KINDS or phrase is None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.doc_cache import tokens_where
 from storyline.nlp.figures_numbers import (
     CURRENCY_SIGNS,
     ORDINAL_WORDS,
@@ -41,15 +43,17 @@ class Run:
 
 def read_run(doc: Doc, i: int) -> Run | None:
     """The longest run of number tokens starting at `i` ("a" of "a dozen" included)."""
-    first = read_token(doc[i].text)
-    if doc[i].lower_ in ("a", "an", "one") and i + 1 < len(doc):
+    token = doc[i]
+    text = token.text
+    first = read_token(text)
+    if token.lower_ in ("a", "an", "one") and i + 1 < len(doc):
         nxt = read_token(doc[i + 1].text)
         if nxt is not None and nxt.role == "fraction" and _is_fraction(doc, i + 1):
             return Run(i, i + 2, (nxt,), fraction_amount(1, nxt.value), "fraction")
         if nxt is not None and nxt.role == "scale":
             numbers, j = _collect(doc, i + 1)
             return _run_from(doc, i, j, numbers)
-    if _CLOCK.match(doc[i].text):
+    if _CLOCK.match(text):
         return Run(i, i + 1, (), Amount(None, None, None), "clock")
     if first is None:
         return None
@@ -57,6 +61,21 @@ def read_run(doc: Doc, i: int) -> Run | None:
         return _single_word_run(doc, i, first)
     numbers, j = _collect(doc, i)
     return _run_from(doc, i, j, numbers)
+
+
+def run_starts(doc: Doc) -> list[int]:
+    """The tokens where `read_run` may find a run, in text order; at any other it is None."""
+    numbers = tokens_where(doc, ORTH, _number_or_clock)
+    articles = tokens_where(doc, LOWER, _article)
+    return sorted(set(numbers) | set(articles))
+
+
+def _number_or_clock(text: str) -> bool:
+    return read_token(text) is not None or _CLOCK.match(text) is not None
+
+
+def _article(word: str) -> bool:
+    return word in ("a", "an", "one")
 
 
 def _single_word_run(doc: Doc, i: int, token: NumberToken) -> Run | None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.doc_cache import noun_chunks, span_text
 from storyline.nlp.figures_context import CLAUSE_DEPS, FigureLexicon
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -26,17 +27,20 @@ def status_of(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str:
     words = {w for t in chain for w in (t.lemma_.lower(), t.lower_)}
     if any(all(w in words for w in cue) for cue in lexicon.demanded):
         return "demanded"
-    text = sentence.text.lower()
-    if any(_phrase_pattern(p).search(text) for p in lexicon.proposal_phrases):
+    proposal = _any_phrase(lexicon.proposal_phrases)
+    if proposal is not None and proposal.search(span_text(sentence).lower()):
         return "proposal"
     if _modal_in_clause(lexicon, anchor) and _speaks_of_deal(lexicon, sentence):
         return "proposal"
     return "reported"
 
 
-@lru_cache(maxsize=256)
-def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(phrase) + r"\b")
+@lru_cache(maxsize=16)
+def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for the whole list: a single search of the sentence finds any of them."""
+    if not phrases:
+        return None
+    return re.compile("|".join(r"\b" + re.escape(phrase) + r"\b" for phrase in phrases))
 
 
 def _modal_in_clause(lexicon: FigureLexicon, anchor: Token) -> bool:
@@ -113,9 +117,9 @@ def _source_name(lexicon: FigureLexicon, token: Token) -> str:
         inner = _prep_object(token, ("from", "by", "of"))
         if inner is not None:
             token = inner
-    for chunk in token.doc.noun_chunks:
+    for chunk in noun_chunks(token.doc):
         if chunk.start <= token.i < chunk.end:
-            return chunk.text
+            return span_text(chunk)
     return token.text
 
 

@@ -34,7 +34,7 @@ from storyline.nlp.figures_numbers import (
     match_modifier,
     words_value,
 )
-from storyline.nlp.figures_runs import Run, read_run
+from storyline.nlp.figures_runs import Run, read_run, run_starts
 
 CURRENCY_WORDS = {
     "dollar": "dollar", "dollars": "dollar", "euro": "euro", "euros": "euro",
@@ -111,18 +111,16 @@ def _overlap(a: Pattern, b: Pattern) -> bool:
 def find_phrases(doc: Doc, blocked: list[Pattern]) -> list[Phrase]:
     """Every number phrase in `doc`, left to right, skipping tokens inside `blocked` patterns."""
     phrases: list[Phrase] = []
-    i = 0
-    while i < len(doc):
-        if _is_blocked(doc[i], blocked):
-            i += 1
+    free = 0  # the first token not taken by the last phrase
+    for i in run_starts(doc):
+        if i < free or _is_blocked(doc[i], blocked):
             continue
         phrase = _phrase_at(doc, i)
         if phrase is None:
-            i += 1
             continue
         if not _in_name(doc, phrase):
             phrases.append(phrase)
-        i = max(phrase.ev_end, i + 1)
+        free = max(phrase.ev_end, i + 1)
     return phrases
 
 

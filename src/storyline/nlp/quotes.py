@@ -27,6 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.nlp.doc_cache import doc_text, parse_cache, sentence_of
 from storyline.nlp.extensions import ensure_extensions
 from storyline.nlp.quotes_direct import direct_drafts
 from storyline.nlp.quotes_indirect import close_marks, indirect_drafts, keep_indirect
@@ -58,18 +59,19 @@ def make_quotes(nlp: Language, name: str) -> QuoteFinder:
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every quote in a parsed doc, in text order."""
     mentions = list(getattr(doc._, "sl_mentions", None) or [])
-    spans = find_marked_spans(doc.text)
-    direct = direct_drafts(doc, spans)
-    indirect = keep_indirect(doc, indirect_drafts(doc), direct)
-    for draft in indirect:
-        close_marks(draft, [(s.open_at, s.close_at) for s in spans])
-    drafts = sorted(direct + indirect, key=lambda d: (d.start, d.kind))
-    Resolver(doc, mentions).run(drafts)
-    return [_to_quote(doc, draft, mentions) for draft in drafts]
+    with parse_cache(doc):
+        spans = find_marked_spans(doc_text(doc))
+        direct = direct_drafts(doc, spans)
+        indirect = keep_indirect(doc, indirect_drafts(doc), direct)
+        for draft in indirect:
+            close_marks(draft, [(s.open_at, s.close_at) for s in spans])
+        drafts = sorted(direct + indirect, key=lambda d: (d.start, d.kind))
+        Resolver(doc, mentions).run(drafts)
+        return [_to_quote(doc, draft, mentions) for draft in drafts]
 
 
 def _to_quote(doc: Doc, draft: Draft, mentions: list[Mention]) -> Quote:
-    text = doc.text
+    text = doc_text(doc)
     words = text[draft.start : draft.end]
     head_at = doc[draft.speaker_i].idx if draft.speaker_i is not None else None
     target = draft.antecedent or draft.speaker
@@ -105,11 +107,12 @@ def _sentence(doc: Doc, draft: Draft) -> Evidence | None:
     span = doc.char_span(lo, hi, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    start, end = span[0].sent.start_char, span[-1].sent.end_char
+    start, end = sentence_of(span[0]).start_char, sentence_of(span[-1]).end_char
     end = max(end, hi)
-    while end > start and doc.text[end - 1].isspace():
+    text = doc_text(doc)
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return Evidence(start, end, doc.text[start:end])
+    return Evidence(start, end, text[start:end])
 
 
 def _extras(text: str, draft: Draft) -> dict[str, Any]:

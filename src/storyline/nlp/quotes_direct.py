@@ -18,10 +18,12 @@ One More Day"). A short span that does have a cue is a partial quote of that spe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.doc_cache import doc_text, sentence_of
 from storyline.nlp.quotes_lexicon import INTRO_VERBS, NAMING_MARKERS, SPEAKER_NOUNS
 from storyline.nlp.quotes_marks import MarkedSpan
 from storyline.nlp.quotes_syntax import (
@@ -45,7 +47,7 @@ _SPEAKER_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 def direct_drafts(doc: Doc, spans: list[MarkedSpan]) -> list[Draft]:
     """One draft per quoted span worth keeping, in text order."""
-    stops = _sentence_stops(doc.text, spans)
+    stops = _sentence_stops(doc_text(doc), spans)
     drafts = (_attribute(doc, span, spans, stops) for span in spans)
     return [d for d in drafts if d is not None]
 
@@ -53,7 +55,7 @@ def direct_drafts(doc: Doc, spans: list[MarkedSpan]) -> list[Draft]:
 def _attribute(
     doc: Doc, span: MarkedSpan, spans: list[MarkedSpan], stops: list[int]
 ) -> Draft | None:
-    text = doc.text
+    text = doc_text(doc)
     if _previous_word(text, span.open_at) in NAMING_MARKERS:
         return None
     embedded = _embedded(text, span.open_at)
@@ -132,7 +134,7 @@ def _is_cue(tok: Token, span: MarkedSpan, window: tuple[int, ...]) -> bool:
 
 def _right_after(doc: Doc, span: MarkedSpan, cue: Token) -> bool:
     """'“...,” said X': the cue is the first word after the closing mark."""
-    between = doc.text[span.close_at : cue.idx]
+    between = doc_text(doc)[span.close_at : cue.idx]
     return cue.idx >= span.close_at and not any(ch.isalnum() for ch in between)
 
 
@@ -148,12 +150,21 @@ def _cue(doc: Doc, span: MarkedSpan, window: tuple[int, int, int, int]) -> Token
         if _is_cue(tok, span, window):
             return tok
     near = window[2:]
-    after = (t for t in doc if span.close_at <= t.idx < near[1])
+    after = _starting_in(doc, span.close_at, near[1])
     found = _first_cue(after, span, near)  # 2. after the closing mark
     if found is None:
-        before = [t for t in doc if near[0] <= t.idx < span.open_at]
+        before = _starting_in(doc, near[0], span.open_at)
         found = _first_cue(reversed(before), span, near)  # 3. before the opening mark
     return found
+
+
+def _starting_in(doc: Doc, start: int, end: int) -> Span:
+    """The tokens whose first character is in [start, end), found by bisection."""
+    return doc[bisect_left(doc, start, key=_offset) : bisect_left(doc, end, key=_offset)]
+
+
+def _offset(token: Token) -> int:
+    return token.idx
 
 
 def _first_cue(tokens: Iterable[Token], span: MarkedSpan, window: tuple[int, ...]) -> Token | None:
@@ -162,16 +173,17 @@ def _first_cue(tokens: Iterable[Token], span: MarkedSpan, window: tuple[int, ...
 
 def _introduced_by(doc: Doc, span: MarkedSpan, draft: Draft) -> None:
     """Speaker of a quote that stands alone: 'X was blunt: “...”' or 'X recalled it. “...”'."""
+    text = doc_text(doc)
     at = span.open_at - 1
-    while at >= 0 and doc.text[at].isspace():
+    while at >= 0 and text[at].isspace():
         at -= 1
     words = doc.char_span(max(0, at - 1), at + 1, alignment_mode="expand") if at >= 0 else None
     if words is None:
         return
-    if doc.text[at] == ":":  # the clause before the colon, even if the parse hangs it on the quote
+    if text[at] == ":":  # the clause before the colon, even if the parse hangs it on the quote
         head = _clause_verb(words[0] if len(words) > 1 else words[-1])
     else:
-        head = words[-1].sent.root
+        head = sentence_of(words[-1]).root
         if head.lemma_.lower() not in INTRO_VERBS:
             return
     if head.idx >= span.open_at:

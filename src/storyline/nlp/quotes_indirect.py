@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from storyline.nlp.doc_cache import doc_text, sentence_of, tokens_where
 from storyline.nlp.quotes_lexicon import (
     QUESTION_MARKS,
     RELATIVE_PRONOUNS,
@@ -50,7 +52,7 @@ _DATELINE = re.compile(
 
 def indirect_drafts(doc: Doc) -> list[Draft]:
     drafts = []
-    for tok in doc:
+    for tok in (doc[i] for i in _report_words(doc)):
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             draft = _according(tok)
         elif is_cue_word(tok, REPORT_VERBS) and not _negated(tok):
@@ -60,6 +62,21 @@ def indirect_drafts(doc: Doc) -> list[Draft]:
         if draft is not None and draft.speaker is not None:
             drafts.append(draft)
     return drafts
+
+
+def _report_words(doc: Doc) -> list[int]:
+    """The tokens the loop above can act on ("according", a reporting verb), in text order."""
+    according = tokens_where(doc, LOWER, _is_according)
+    reports = tokens_where(doc, LEMMA, _is_report_lemma)
+    return sorted(set(according) | set(reports))
+
+
+def _is_according(word: str) -> bool:
+    return word == "according"
+
+
+def _is_report_lemma(lemma: str) -> bool:
+    return lemma.lower() in REPORT_VERBS
 
 
 def _negated(verb: Token) -> bool:
@@ -72,7 +89,7 @@ def _reported(cue: Token) -> Draft | None:
     trailing = _trailing_speaker(cue)
     bounds = content_bounds(cue, stop=trailing.start - 2 if trailing is not None else None)
     if bounds is not None:
-        bounds = within_line(cue.doc.text, bounds, cue.idx)
+        bounds = within_line(doc_text(cue.doc), bounds, cue.idx)
     if bounds is None or bounds[0] >= bounds[1]:
         return None
     draft = Draft("indirect", *bounds)
@@ -85,13 +102,13 @@ def _reported(cue: Token) -> Draft | None:
 def _trailing_speaker(cue: Token) -> Span | None:
     """'..., two sources with knowledge of the meeting said.' with the speaker parsed into the
     clause: the words between the last comma and a subjectless cue that ends the sentence."""
-    doc = cue.doc
-    after = doc[cue.i + 1 : cue.sent.end]
+    doc, sent = cue.doc, sentence_of(cue)
+    after = doc[cue.i + 1 : sent.end]
     if any(c.dep_ in _SUBJECT_DEPS for c in cue.children) or not all(
         t.is_punct or t.is_space for t in after
     ):
         return None
-    comma = next((t.i for t in reversed(doc[cue.sent.start : cue.i]) if t.text == ","), None)
+    comma = next((t.i for t in reversed(doc[sent.start : cue.i]) if t.text == ","), None)
     if comma is None or cue.i - comma < 2 or cue.i - comma > 12:
         return None
     words = doc[comma + 1 : cue.i]
@@ -129,7 +146,7 @@ def content_bounds(cue: Token, stop: int | None = None) -> Bounds | None:
         lo += 1
     while hi >= lo and (doc[hi].is_punct or doc[hi].pos_ == "CCONJ"):
         hi -= 1
-    return strip_dateline(doc.text, *char_bounds(doc, lo, hi)) if lo <= hi else None
+    return strip_dateline(doc_text(doc), *char_bounds(doc, lo, hi)) if lo <= hi else None
 
 
 def _tag_as_advcl(cue: Token) -> bool:
@@ -220,18 +237,22 @@ def _tail_cut(doc: Doc, clause: Token, lo: int, hi: int) -> int:
 
 
 def _appended(tok: Token, clause: Token) -> bool:
-    comma = "," in tok.doc[max(0, tok.left_edge.i - 2) : tok.left_edge.i].text
     if tok.dep_ in ("conj", "advcl") and tok.pos_ == "VERB":
         own_subject = any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
         finite = tok.tag_ in ("VBD", "VBG", "VBZ", "VBP")  # not "to put pressure"
         if tok.lemma_.lower() in SPEECH_ACTS and finite and not own_subject:
             return True  # "... and urged both sides", "..., warning that ..."
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        return comma and bool(marks & _ASIDE_MARKS)  # "..., while Hamas said ..."
+        return _after_comma(tok) and bool(marks & _ASIDE_MARKS)  # "..., while Hamas said ..."
     if tok.dep_ in ("appos", "npadvmod", "attr") and tok.head.pos_ in ("VERB", "AUX"):
         # "..., a claim Israeli officials dismissed": the reporter's comment on the whole clause
-        return comma and tok.pos_ == "NOUN" and tok.left_edge.dep_ == "det"
+        return _after_comma(tok) and tok.pos_ == "NOUN" and tok.left_edge.dep_ == "det"
     return False
+
+
+def _after_comma(tok: Token) -> bool:
+    """A comma in the two tokens before the phrase of `tok`."""
+    return "," in tok.doc[max(0, tok.left_edge.i - 2) : tok.left_edge.i].text
 
 
 def strip_dateline(text: str, start: int, end: int) -> Bounds:
@@ -246,7 +267,7 @@ def strip_dateline(text: str, start: int, end: int) -> Bounds:
 def _according(according: Token) -> Draft | None:
     bounds, source = according_bounds(according), according_source(according)
     if bounds is not None:
-        bounds = within_line(according.doc.text, bounds, according.idx)
+        bounds = within_line(doc_text(according.doc), bounds, according.idx)
     if bounds is None or source is None or bounds[0] >= bounds[1]:
         return None
     draft = Draft("indirect", *bounds, cue="according_to", cue_i=clause_head(according.head).i)
@@ -284,7 +305,7 @@ def according_bounds(according: Token) -> Bounds | None:
     parse hung it on ("Israel is set to restart talks, after X, according to media reports").
     """
     doc, head = according.doc, clause_head(according.head)
-    sent = according.sent
+    sent = sentence_of(according)
     rest = doc[according.right_edge.i + 1 : sent.end]
     at_edge = according.left_edge.i == sent.start or all(t.is_punct or t.is_space for t in rest)
     if at_edge and sent.root.pos_ in ("VERB", "AUX"):
@@ -298,7 +319,7 @@ def according_bounds(according: Token) -> Bounds | None:
     lo, hi = _without(lo, hi, according.left_edge.i, pp_hi)
     while hi > lo and doc[hi].is_punct:
         hi -= 1
-    return strip_dateline(doc.text, *char_bounds(doc, lo, hi))
+    return strip_dateline(doc_text(doc), *char_bounds(doc, lo, hi))
 
 
 # --- which reports to keep -------------------------------------------------------------------

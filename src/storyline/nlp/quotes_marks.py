@@ -13,6 +13,7 @@ Rules (news style):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN = "“„«"
@@ -26,6 +27,7 @@ _BEFORE_OPEN = "([{—–-/:" + DOUBLE + SINGLE
 #: Characters that may follow a closing mark.
 _AFTER_CLOSE = ".,;:!?)]}—–-" + DOUBLE + SINGLE
 _TRAILING = " \t\n,;:."
+_MARK_OR_BREAK = re.compile("[\n" + re.escape(DOUBLE + SINGLE) + "]")
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,9 @@ class _Scanner:
 
     def run(self) -> list[MarkedSpan]:
         i = 0
-        while i < len(self.text):
+        # Only line breaks and quote marks do anything: jump from one to the next.
+        while (found := _MARK_OR_BREAK.search(self.text, i)) is not None:
+            i = found.start()
             if self.text[i] == "\n":
                 i = self._paragraph_break(i)
                 continue

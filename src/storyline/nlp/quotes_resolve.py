@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.doc_cache import doc_text, entities, noun_chunks
 from storyline.nlp.quotes_lexicon import (
     ANAPHOR_HEADS,
     DOCUMENT_NOUNS,
@@ -45,8 +46,9 @@ class Resolver:
     def __init__(self, doc: Doc, mentions: Sequence[Mention] = ()) -> None:
         self.doc = doc
         self.history: list[Draft] = []
+        text = doc_text(doc)
         self.paragraph_starts = [0] + [
-            i + 1 for i, ch in enumerate(doc.text) if ch == "\n" and doc.text[i + 1 : i + 2] != "\n"
+            i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2] != "\n"
         ]
         self.mentions = list(mentions)
 
@@ -124,7 +126,7 @@ class Resolver:
     def _candidates(self, anchor: int) -> Iterator[tuple[int, Bounds, str, bool]]:
         """(start, bounds, person|org|group, is a subject) for names, mentions, plural subjects."""
         low = self.paragraph_starts[max(0, self.paragraph(anchor) - _LOOKBACK)]
-        for ent in self.doc.ents:
+        for ent in entities(self.doc):
             if low <= ent.start_char < anchor and ent.label_ in ("PERSON", "ORG", "GPE"):
                 kind = "person" if ent.label_ == "PERSON" else "org"
                 yield ent.start_char, np_bounds(ent.root), kind, _is_subject(ent.root)
@@ -162,7 +164,7 @@ class Resolver:
             if target and _has_word(self.doc, target, lemma) and _longer(target, speaker):
                 return target
         low = self.paragraph_starts[max(0, self.paragraph(anchor) - _LOOKBACK)]
-        chunks = [c for c in self.doc.noun_chunks if low <= c.start_char < anchor]
+        chunks = [c for c in noun_chunks(self.doc) if low <= c.start_char < anchor]
         for chunk in reversed(chunks):
             bounds = np_bounds(chunk.root)
             if _has_word(self.doc, bounds, lemma) and _longer(bounds, speaker):
@@ -198,11 +200,11 @@ def _anaphor_kind(head: Token, speaker: Bounds) -> str | None:
     if word in PERSON_PRONOUNS:
         return "person"
     if word in GROUP_PRONOUNS:  # "one", "one of them"; not "One of them, Sami Khoury"
-        short = len(head.doc.text[speaker[0] : speaker[1]].split()) <= 3
+        short = len(doc_text(head.doc)[speaker[0] : speaker[1]].split()) <= 3
         return "group" if short and not any(c.dep_ == "appos" for c in head.children) else None
     if word in THING_PRONOUNS:
         return "org"
-    words = head.doc.text[speaker[0] : speaker[1]].split()
+    words = doc_text(head.doc)[speaker[0] : speaker[1]].split()
     if len(words) != 2 or words[0].lower() not in ("the", "this"):
         return None
     lemma = head.lemma_.lower()

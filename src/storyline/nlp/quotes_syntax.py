@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.doc_cache import doc_text
 from storyline.nlp.quotes_lexicon import DIRECT_CUES, NAMING_VERBS, RELATIVE_PRONOUNS, REPORT_VERBS
 
 Bounds = tuple[int, int]  # character offsets [start, end) into doc.text
@@ -54,7 +55,7 @@ class Draft:
 def char_bounds(doc: Doc, lo: int, hi: int) -> Bounds:
     """Character span of tokens lo..hi (inclusive), edge punctuation trimmed."""
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return trim(doc.text, start, end)
+    return trim(doc_text(doc), start, end)
 
 
 def within_line(text: str, bounds: Bounds, anchor: int) -> Bounds:
@@ -85,13 +86,13 @@ def np_bounds(tok: Token, without: Token | None = None) -> Bounds:
         if t.lower_ == "as" and t.i + 1 < len(tok.doc) and t.nbor().lemma_ in REPORT_VERBS:
             hi = t.i - 1
             break
-    return within_line(tok.doc.text, char_bounds(tok.doc, lo, hi), tok.idx)
+    return within_line(doc_text(tok.doc), char_bounds(tok.doc, lo, hi), tok.idx)
 
 
 def head_bounds(tok: Token) -> Bounds:
     """Just the noun and the words before it ('told i24NEWS ...' → 'i24NEWS', not a clause)."""
     lo = min([tok.i] + [c.left_edge.i for c in tok.lefts if c.dep_ != "punct"])
-    return within_line(tok.doc.text, char_bounds(tok.doc, lo, tok.i), tok.idx)
+    return within_line(doc_text(tok.doc), char_bounds(tok.doc, lo, tok.i), tok.idx)
 
 
 def _keep_in_np(head: Token, child: Token) -> bool:

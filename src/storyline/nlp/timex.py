@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from storyline.nlp.doc_cache import doc_text
 from storyline.nlp.extensions import ensure_extensions
 from storyline.nlp.records import Timex
 from storyline.nlp.timex_detect import Candidate, detect
@@ -98,7 +99,7 @@ def _recipe(reading: Reading, direction: int, ref_gran: str | None) -> str:
 def to_timex(doc: Doc, cand: Candidate, ctx: _Context) -> Timex:
     """The record for one expression, resolved when an anchor is known."""
     reading = cand.reading
-    text = doc.text[cand.start : cand.end]
+    text = doc_text(doc)[cand.start : cand.end]
     base = Timex(cand.start, cand.end, text, reading.type, reading.value,
                  reading.granularity, reading.mod)  # fmt: skip
     if not reading.relative:

@@ -13,8 +13,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from storyline.nlp.doc_cache import doc_text
 from storyline.nlp.timex_grammar import RULES, Reading
 from storyline.nlp.timex_lexicon import AMBIGUOUS_MONTHS, MODS
+from storyline.nlp.timex_scan import lowered_text, matches
 
 #: Rule modules, imported in this order: registration order breaks ties between equally long
 #: matches (a written date before a relative one before a duration).
@@ -45,8 +47,9 @@ NAME_GROUPS = ("month", "wd", "wd2", "wd3")
 def find(text: str) -> list[Candidate]:
     """Every rule match whose handler gives a reading (overlapping ones included)."""
     found = []
+    lowered = lowered_text(text)
     for rule in RULES:
-        for m in rule.regex.finditer(text):
+        for m in matches(rule.regex, rule.scan, text, lowered):
             if not _names_capitalised(m):
                 continue
             reading = rule.handler(m)
@@ -221,7 +224,7 @@ def _joined(a: Candidate, b: Candidate) -> Candidate:
 
 def detect(doc: Doc) -> list[Candidate]:
     """The temporal expressions in a parsed Doc, in text order, before anchoring."""
-    text = doc.text
+    text = doc_text(doc)
     found = [c for c in find(text) if plausible(doc, c)]
     chosen = join_clock_times(text, add_modifiers(text, select(found)))
     return [_drop_sentence_dot(text, c) for c in chosen]

@@ -34,6 +34,7 @@ from storyline.nlp.timex_lexicon import (
     alternation,
 )
 from storyline.nlp.timex_resolve import holiday_date
+from storyline.nlp.timex_scan import Scan, prepare
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Rule:
     name: str
     regex: re.Pattern[str]
     handler: Handler
+    scan: Scan = Scan()  # how to find its matches fast (timex_scan)
 
 
 RULES: list[Rule] = []
@@ -70,7 +72,7 @@ def rule(pattern: str) -> Callable[[Handler], Handler]:
 
     def register(handler: Handler) -> Handler:
         regex = re.compile(_LEFT + "(?:" + pattern + ")" + _RIGHT, re.IGNORECASE)
-        RULES.append(Rule(handler.__name__, regex, handler))
+        RULES.append(Rule(handler.__name__, regex, handler, prepare(regex)))
         return handler
 
     return register
