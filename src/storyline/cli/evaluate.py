@@ -16,6 +16,7 @@ EXTRA_TASKS = {
     "events": "storyline.eval.plover",
     "figures": "storyline.eval.newsquant",
     "quotes": "storyline.eval.quotes",
+    "cluster": "storyline.eval.ecbplus",
 }
 TASK_NAMES = ("all", "extraction", "dates", *EXTRA_TASKS)
 
@@ -23,7 +24,9 @@ TASK_NAMES = ("all", "extraction", "dates", *EXTRA_TASKS)
 @app.command("eval")
 def evaluate(
     task: str = typer.Option(
-        "all", "--task", help="extraction, dates, all (both), time, events, figures or quotes."
+        "all",
+        "--task",
+        help="extraction, dates, all (both), time, events, figures, quotes or cluster.",
     ),
     limit: int = typer.Option(
         None, "--limit", min=1, help="Only the first N items of each dataset."
