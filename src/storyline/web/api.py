@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from storyline import __version__
 from storyline.service_queries import DocFilter, ItemFilter
-from storyline.web import data, schemas
+from storyline.web import data, schemas, stories
 from storyline.web.context import WebContext, context
 from storyline.web.errors import not_found
 from storyline.web.params import (
@@ -39,7 +39,7 @@ Period = Query("month", description="Bucket size of the coverage series.")
 
 @router.get("/", summary="API index", tags=["meta"])
 def index() -> dict[str, Any]:
-    links = ["documents", "stories", "events", "actors", "figures", "figures/series", "quotes",
+    links = ["documents", "stories", "series", "events", "actors", "figures", "figures/series", "quotes",
              "outlets", "coverage", "stats", "exports/documents.jsonl", "openapi.json", "docs"]  # fmt: skip
     return {"name": "storyline", "version": __version__,
             "links": {name: f"/api/v1/{name}" for name in links}}  # fmt: skip
@@ -60,8 +60,8 @@ def documents(
     ctx: WebContext = Ctx,
 ) -> dict[str, Any]:
     with ctx.reader() as sl:
-        if story is not None and sl.story(story) is None:
-            raise not_found(f"no story {story!r} (stories are built by a later stage)")
+        if story is not None and stories.story(sl, ctx.cache, story) is None:
+            raise not_found(f"no story {story!r}")
         return data.documents(sl, ctx.cache, flt, paged.cursor, paged.limit)
 
 
@@ -73,31 +73,6 @@ def document(doc_id: str = DocId, ctx: WebContext = Ctx) -> dict[str, Any]:
     if found is None:
         raise not_found(f"no document matches {doc_id!r}")
     return found
-
-
-@router.get("/stories", response_model=schemas.StoryList, tags=["stories"],
-            summary="Stories (empty until the story stage exists)")  # fmt: skip
-def stories(paged: Paging = Depends(paging), ctx: WebContext = Ctx) -> dict[str, Any]:
-    with ctx.reader() as sl:
-        return data.page_dict(sl.story_page(paged.cursor, paged.limit))
-
-
-@router.get("/stories/{story_id}", response_model=schemas.StoryOut, tags=["stories"])
-def story(story_id: str = Path(..., max_length=200), ctx: WebContext = Ctx) -> dict[str, Any]:
-    with ctx.reader() as sl:
-        found = sl.story(story_id)
-    if found is None:
-        raise not_found(f"no story {story_id!r} (stories are built by a later stage)")
-    return found
-
-
-@router.get("/stories/{story_id}/timeline", response_model=schemas.EventList, tags=["stories"])
-def timeline(story_id: str = Path(..., max_length=200), ctx: WebContext = Ctx) -> dict[str, Any]:
-    with ctx.reader() as sl:
-        found = sl.story(story_id)
-    if found is None:
-        raise not_found(f"no story {story_id!r} (stories are built by a later stage)")
-    return {"items": found.get("timeline", []), "next": None, "total": None}
 
 
 @router.get("/events", response_model=schemas.EventList, tags=["extractions"],

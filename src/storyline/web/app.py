@@ -29,10 +29,12 @@ from storyline.service import Storyline
 from storyline.web import data, errors
 from storyline.web.api import router as api_router
 from storyline.web.api_files import files, writes
+from storyline.web.api_stories import router as story_api
 from storyline.web.cache import DataCache
 from storyline.web.context import WebContext
 from storyline.web.middleware import DropEmptyParams, ETags, Limits, SecurityHeaders
 from storyline.web.pages import pages
+from storyline.web.pages_stories import story_pages
 from storyline.web.readers import Readers
 from storyline.web.render import Renderer
 from storyline.web.settings import WebSettings
@@ -62,10 +64,12 @@ def create_app(storyline: Storyline, settings: WebSettings | None = None) -> Fas
     )  # fmt: skip
     app.state.ctx = ctx
     app.include_router(api_router)
+    app.include_router(story_api)
     app.include_router(files)
     if settings.ingest_enabled:  # otherwise read-only: the route does not exist at all
         app.include_router(writes)
     app.include_router(pages)
+    app.include_router(story_pages)
     static = resources.files("storyline.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline.service import Storyline
 from storyline.service_queries import DocFilter, ItemFilter, Page
+from storyline.web import stories
 from storyline.web.cache import DataCache
 
 EMPTY_ANALYSIS = (
@@ -130,7 +131,7 @@ def home(sl: Storyline, cache: DataCache) -> dict[str, Any]:
         "stats": stats(sl, cache),
         "coverage": coverage(sl, cache),
         "analysis": analysis(sl, cache),
-        "stories": page_dict(sl.story_page(limit=20)),
+        "stories": stories.story_list(sl, cache, None, 20),
         "latest": latest,
     }
 

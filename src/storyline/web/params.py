@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import Query
 
 from storyline.service_queries import BadQuery, DocFilter, ItemFilter
+from storyline.web.stories import TimelineFilter
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 
@@ -90,3 +91,13 @@ def quote_filter(
     doc: str | None = Query(None, max_length=200),
 ) -> ItemFilter:
     return ItemFilter(doc=doc, outlet=outlet, actor=speaker, q=q)
+
+
+def timeline_filter(
+    type: str | None = Query(None, max_length=200, description="Event type or subtype."),
+    actor: str | None = Query(None, max_length=200, description="Part of an actor's name or key."),
+    outlet: str | None = Query(None, max_length=200, description="An outlet that reported it."),
+    date_from: str | None = _date("from", "Event date on or after"),
+    date_to: str | None = _date("to", "Event date on or before"),
+) -> TimelineFilter:
+    return TimelineFilter(actor, type, outlet, _iso(date_from, "from"), _iso(date_to, "to"))

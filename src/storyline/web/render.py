@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from storyline import __version__
 
 NAV = (
-    ("/", "Home"), ("/documents", "Documents"), ("/search", "Search"), ("/actors", "Actors"),
+    ("/", "Home"), ("/stories", "Stories"), ("/documents", "Documents"), ("/search", "Search"), ("/actors", "Actors"),
     ("/events", "Events"), ("/figures", "Figures"), ("/quotes", "Quotes"),
     ("/outlets", "Outlets"), ("/api/v1/docs", "API"),
 )  # fmt: skip

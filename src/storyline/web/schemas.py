@@ -262,3 +262,86 @@ class IngestOut(BaseModel):
     duplicates: int
     failed: int
     errors: list[IngestError]
+
+
+# -- stories (the story stage; fields it adds pass through) ---------------------------------
+
+
+class Loose(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class StorySummary(Loose):
+    id: str
+    title: str | None = None
+    href: str = Field(description="The story's page.")
+    first_date: str | None = None
+    last_date: str | None = None
+    n_documents: int | None = None
+    n_events: int | None = None
+
+
+class StoryPage(BaseModel):
+    items: list[StorySummary]
+    next: str | None = Field(description="Cursor for the next page; null on the last page.")
+    total: int | None
+
+
+class Support(Loose):
+    doc: str | None = None
+    event: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    href: str | None = Field(None, description="The sentence on the article page.")
+
+
+class Disagreement(Loose):
+    field: str | None = None
+    values: list[dict[str, Any]]
+
+
+class StoryEventOut(Loose):
+    id: str
+    story: str | None = None
+    type: str | None = None
+    subtype: str | None = None
+    date: str | None = None
+    status: str | None = None
+    href: str = Field(description="The story event's page.")
+    support: list[Support]
+    first_report: dict[str, Any] | None = None
+    disagreements: list[Disagreement]
+    outlets: list[str]
+
+
+class StoryEventDetail(StoryEventOut):
+    story_title: str | None = None
+
+
+class Timeline(BaseModel):
+    items: list[StoryEventOut]
+    next: str | None
+    total: int | None
+
+
+class SeriesOut(Loose):
+    id: str
+    category: str | None = None
+    points: list[dict[str, Any]] = Field(
+        description="Reported values in date order, each with `href` to its sentence."
+    )
+
+
+class SeriesPage(BaseModel):
+    items: list[SeriesOut]
+    next: str | None
+    total: int | None
+
+
+class StoryOutlets(BaseModel):
+    story: str
+    coverage: Any = Field(None, description="Which outlet reported which events.")
+    framing: Any = Field(None, description="Framing terms per outlet.")
+    terms: list[dict[str, Any]] = Field(
+        description="Distinctive terms per outlet: outlet, term, log_odds, z."
+    )
