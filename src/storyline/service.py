@@ -27,6 +27,7 @@ from storyline.export import FORMATS as EXPORT_FORMATS
 from storyline.export import export_documents, export_rows
 from storyline.ingest.sources import count_inputs
 from storyline.service_queries import QueryMixin
+from storyline.service_stories import StoriesMixin
 from storyline.store.queries import SearchHit
 from storyline.store.sqlite import DEFAULT_DB, Store
 from storyline.types import IngestReport, InputError, InputItem, StoredDocument
@@ -37,7 +38,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-class Storyline(QueryMixin):
+class Storyline(StoriesMixin, QueryMixin):
     def __init__(self, db: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
         self.db = Path(db)
         self._readonly = readonly
@@ -86,10 +87,14 @@ class Storyline(QueryMixin):
             self.store.finish_run(run_id, status, counts)
 
     def run(self, paths: Iterable[str], *, analysis: AnalysisSettings | None = None,
-            analysis_progress: Progress | None = None, **kwargs: Any) -> tuple[IngestReport, AnalysisReport]:  # fmt: skip
-        """Ingest, then every analysis stage (extraction now; stories come later)."""
+            analysis_progress: Progress | None = None, stories: bool = True,
+            **kwargs: Any) -> tuple[IngestReport, AnalysisReport]:  # fmt: skip
+        """Ingest, then every analysis stage: extraction, then stories (unless `stories=False`)."""
         report = self.ingest(paths, **kwargs)
-        return report, self.analyze(analysis or AnalysisSettings(), analysis_progress)
+        analysis_report = self.analyze(analysis or AnalysisSettings(), analysis_progress)
+        if stories:
+            self.build_stories()
+        return report, analysis_report
 
     def analyze(self, settings: AnalysisSettings | None = None,
                 progress: Progress | None = None) -> AnalysisReport:  # fmt: skip
@@ -183,6 +188,8 @@ class Storyline(QueryMixin):
             for kind in ("mentions", "events", "figures", "quotes"):
                 rows = (view.export_row(kind, item) for item in view.items(self.store, kind))
                 export_rows(Path(out_dir) / f"{kind}.jsonl", rows)
+            for name, story_rows in self.story_exports().items():
+                export_rows(Path(out_dir) / f"{name}.jsonl", story_rows)
         return result
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from storyline.cli.common import Opts, app, out, service
+from storyline.cli.common import EXIT_NOT_FOUND, Opts, app, fail, out, service
 
 
 def _emit(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str) -> None:
@@ -68,8 +69,16 @@ def events(
 @app.command()
 def figures(
     category: str = typer.Option(None, "--category", help="killed, hostages_held, ..."),
+    series: bool = typer.Option(False, "--series", help="Linked series, each point's kind."),
+    story: str = typer.Option(None, "--story", help="With --series: one story's series."),
+    chart: Path = typer.Option(None, "--chart", help="With --series: one SVG per series here."),
+    limit: int = typer.Option(0, "--limit", "-n", min=0, help="With --series: at most N."),
 ) -> None:
-    """Numeric claims with value, qualifier, counted thing, category and source."""
+    """Numeric claims with value, qualifier, counted thing, category and source; with
+    --series, the same count across reports (first, same, update, revision, contradiction,
+    rounding)."""
+    if series or chart:
+        return _series(category, story, chart, limit)
     with service(readonly=True) as sl:
         rows = sl.figures(category)
     cols = [("value", "value"), ("qualifier", "qualifier"), ("counted", "counted"), ("category", "category"),
@@ -86,3 +95,28 @@ def quotes(
         rows = sl.quotes(speaker)
     cols = [("speaker", "speaker"), ("kind", "kind"), ("cue", "cue"), ("quote", "text")]
     _emit(rows, cols, "quotes")
+
+
+def _series(category: str | None, story: str | None, chart: Path | None, limit: int) -> None:
+    with service(readonly=True) as sl:
+        found = sl.figure_series(story)
+        if found is None:
+            raise fail(f"no story {story!r} (unknown or ambiguous id)", EXIT_NOT_FOUND)
+        found = [s for s in found if category in (None, s["category"])][: limit or None]
+        charts = sl.series_charts(found) if chart else {}
+    for series_id, svg in charts.items():
+        chart.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+        (chart / f"{series_id}.svg").write_text(svg, encoding="utf-8")  # type: ignore[operator]
+    if Opts.json:
+        out.print_json(json.dumps(found, ensure_ascii=False, default=str))
+        return
+    for item in found:
+        table = Table("as of", "value", "qualifier", "kind", "outlet", "according to",
+                      title=f"{item['label']}  [{item['id']}]")  # fmt: skip
+        for p in item["points"]:
+            cells = [p["as_of"], f"{p['value']:,.0f}", p["qualifier"], p["kind"], p["outlet"],
+                     p["attributed_to"]]  # fmt: skip
+            table.add_row(*[Text("" if c is None else str(c)) for c in cells])
+        out.print(table)
+    if chart:
+        out.print(f"{len(charts)} charts written to {chart}", markup=False, highlight=False)

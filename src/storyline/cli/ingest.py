@@ -70,12 +70,33 @@ def _print_analysis(report: AnalysisReport) -> None:
 
 
 @app.command()
-def run(paths: list[str] = PATHS, workers: int = WORKERS) -> None:
-    """Ingest PATHS and run every analysis stage (extraction)."""
+def run(
+    paths: list[str] = PATHS,
+    workers: int = WORKERS,
+    no_stories: bool = typer.Option(False, "--no-stories", help="Stop after extraction."),
+) -> None:
+    """Ingest PATHS and run every analysis stage (extraction, then stories)."""
     report = _ingest(paths, workers, "run")
     analysis = _analyze(AnalysisSettings(workers=workers))
     _print_analysis(analysis)
-    _finish(report, "ingest", {"analysis": analysis.as_dict()})
+    extra: dict[str, object] = {"analysis": analysis.as_dict()}
+    if not no_stories:
+        extra["stories"] = _stories()
+    _finish(report, "ingest", extra)
+
+
+def _stories() -> dict[str, object]:
+    with service() as sl, progress("stories", sl.pending_stories() or None) as advance:
+        found = sl.build_stories(advance)
+    if not (Opts.json or Opts.quiet):
+        out.print(
+            f"stories: {found['documents_added']} documents placed, {found['dated']} dated from"
+            f" content; {found['stories']} stories, {found['story_events']} story events,"
+            f" {found['series']} figure series",
+            markup=False,
+            highlight=False,
+        )
+    return found
 
 
 @app.command()

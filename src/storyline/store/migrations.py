@@ -135,3 +135,66 @@ MIGRATIONS += (
         "ALTER TABLE analyses ADD COLUMN components TEXT NOT NULL DEFAULT '{}';",
     ),
 )
+
+MIGRATIONS += (
+    (
+        4,
+        "stories: embeddings, cluster state, assignments, stories, story events, series, terms",
+        """
+        CREATE TABLE embeddings (
+            doc_id TEXT NOT NULL REFERENCES documents(id),
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY (doc_id, model)
+        );
+        CREATE TABLE cluster_state (
+            model TEXT PRIMARY KEY,
+            documents INTEGER NOT NULL,
+            blob BLOB NOT NULL,
+            saved_at TEXT NOT NULL
+        );
+        CREATE TABLE story_assignments (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+            story_id TEXT NOT NULL,
+            event_cluster_id TEXT NOT NULL,
+            score REAL NOT NULL
+        );
+        CREATE INDEX story_assignments_story ON story_assignments(story_id);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            first_date TEXT,
+            last_date TEXT,
+            n_documents INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE story_events (
+            id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            date TEXT,
+            pos INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX story_events_story ON story_events(story_id, pos);
+        CREATE TABLE figure_series (
+            id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            pos INTEGER NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX figure_series_story ON figure_series(story_id, pos);
+        CREATE TABLE outlet_terms (
+            story_id TEXT NOT NULL,
+            outlet TEXT NOT NULL,
+            term TEXT NOT NULL,
+            log_odds REAL NOT NULL,
+            z REAL NOT NULL,
+            uses INTEGER NOT NULL,
+            PRIMARY KEY (story_id, outlet, term)
+        );
+        CREATE TABLE content_dates (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+            data TEXT NOT NULL
+        );
+        """,
+    ),
+)
