@@ -139,6 +139,27 @@ def analysed_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return db
 
 
+def build_stories(db: Path) -> Path:
+    """The story stage over the seeded extractions (the real stage: embeddings, clustering)."""
+    with Storyline(db) as sl:
+        sl.build_stories()
+    return db
+
+
+@pytest.fixture(scope="session")
+def stories_db(analysed_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("stories") / "stories.db"
+    with Storyline(analysed_db, readonly=True) as sl:  # a consistent copy, WAL included
+        sl.store.conn.execute("VACUUM INTO ?", (str(db),))
+    return build_stories(db)
+
+
+@pytest.fixture(scope="module")
+def story_client(stories_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(Storyline(stories_db, readonly=True))) as test_client:
+        yield test_client
+
+
 @pytest.fixture(scope="module")
 def client(analysed_db: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Storyline(analysed_db, readonly=True))) as test_client:
@@ -267,6 +288,80 @@ def test_outlet_comparison_and_coverage(client: TestClient) -> None:
     assert client.get("/api/v1/stories").json() == {"items": [], "next": None, "total": 0}
     assert client.get("/api/v1/stories/s1/timeline").status_code == 404
     assert client.get("/api/v1/documents?story=s1").status_code == 404
+
+
+def _article_span(client: TestClient, href: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The article and the extraction an evidence link (/articles/{doc}#{id}) points at."""
+    path, _, anchor = href.partition("#")
+    assert path.startswith("/articles/") and anchor, href
+    doc = client.get("/api/v1/documents/" + path.removeprefix("/articles/")).json()
+    found = [i for items in doc["extractions"].values() for i in items if i["id"] == anchor]
+    assert len(found) == 1, href
+    return doc, found[0]
+
+
+def test_stories_timeline_and_events_link_to_their_sentences(story_client: TestClient) -> None:
+    client = story_client
+    stories = _all(client, "/api/v1/stories", limit=2)
+    assert len(stories) >= 2 and len({s["id"] for s in stories}) == len(stories)
+    story = client.get(f"/api/v1/stories/{stories[0]['id']}").json()
+    assert story["n_documents"] == len(story["documents"]) and story["href"] == stories[0]["href"]
+    events = _all(client, f"/api/v1/stories/{story['id']}/timeline", limit=3)
+    assert len(events) == story["n_events"] > 0
+    dates = [e["date"][:10] for e in events if e["date"]]
+    assert dates == sorted(dates)  # the timeline runs in date order
+    for event in events:
+        outlets = set()
+        for support in event["support"]:  # every supporting report opens on its sentence
+            doc, extraction = _article_span(client, support["href"])
+            assert extraction["id"] == support["event"] and doc["outlet"] == support["outlet"]
+            outlets.add(support["outlet"])
+        assert set(event["outlets"]) == outlets - {None}
+        assert event["first_report"]["doc"] in {s["doc"] for s in event["support"]}
+    one = client.get(events[0]["href"].replace("/story-events/", "/api/v1/story-events/")).json()
+    assert one["id"] == events[0]["id"] and one["story_title"] == story["title"]
+    for support in one["support"]:  # the sentence's words, cut from the article at its offsets
+        doc, _ = _article_span(client, support["href"])
+        span = support["sentence"]
+        assert support["sentence_text"] == doc["text"][span["start"] : span["end"]]
+    kind = events[0]["type"]
+    typed = _all(client, f"/api/v1/stories/{story['id']}/timeline?type={kind}")
+    assert typed and all(kind in (e["type"], e["subtype"]) for e in typed)
+    day = dates[0]
+    that_day = client.get(f"/api/v1/stories/{story['id']}/timeline?from={day}&to={day}").json()
+    assert that_day["total"] == dates.count(day)
+    docs = _all(client, f"/api/v1/documents?story={story['id']}")
+    assert sorted(d["id"] for d in docs) == sorted(story["documents"])
+
+
+def test_series_and_story_outlets(story_client: TestClient) -> None:
+    client = story_client
+    every = _all(client, "/api/v1/series", limit=4)
+    assert every and all(len(s["points"]) >= 2 for s in every)
+    point = every[0]["points"][0]
+    _, figure = _article_span(client, point["href"])
+    assert figure["value"] == point["value"]
+    story = every[0]["story"]
+    own = _all(client, f"/api/v1/series?story={story}")
+    assert {s["id"] for s in own} == {s["id"] for s in every if s["story"] == story}
+    compared = client.get(f"/api/v1/stories/{story}/outlets").json()
+    assert compared["story"] == story and compared["coverage"]["rows"]
+    terms = compared["terms"]
+    assert all({"outlet", "term", "log_odds", "z"} <= set(t) for t in terms)
+    for outlet in {t["outlet"] for t in terms}:  # each outlet's most distinctive term first
+        z = [t["z"] for t in terms if t["outlet"] == outlet]
+        assert z == sorted(z, reverse=True)
+    for url in ("/api/v1/stories/nope", "/api/v1/stories/nope/timeline", "/api/v1/stories/nope/outlets",
+                "/api/v1/story-events/nope", "/api/v1/series?story=nope", "/api/v1/documents?story=nope"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
+    assert client.get(f"/api/v1/stories/{story}/timeline?cursor=WzFd").status_code == 200
+    assert client.get(f"/api/v1/stories/{story}/timeline?cursor=abc").status_code == 400
+    assert client.get(f"/api/v1/stories/{story}/timeline?from=2024-02-30").status_code == 400
+    first = client.get(f"/api/v1/stories/{story}/timeline")
+    again = client.get(
+        f"/api/v1/stories/{story}/timeline", headers={"If-None-Match": first.headers["etag"]}
+    )
+    assert again.status_code == 304
 
 
 def test_etags_gzip_and_clear_errors(client: TestClient) -> None:
@@ -412,11 +507,11 @@ CONFIG = schemathesis.Config.from_dict(
 )
 
 
-def test_api_conforms_to_its_schema(analysed_db: Path) -> None:
+def test_api_conforms_to_its_schema(stories_db: Path) -> None:
     """Every operation, with valid and invalid inputs: no 500, responses match the schema,
     invalid inputs are rejected with a 4xx. (Driven directly: schemathesis's pytest plugin
     does not run under pytest 9.)"""
-    app = create_app(Storyline(analysed_db, readonly=True))
+    app = create_app(Storyline(stories_db, readonly=True))
     schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app, config=CONFIG)
     calls: dict[str, int] = {}
     for result in schema.get_all_operations():
@@ -434,5 +529,5 @@ def test_api_conforms_to_its_schema(analysed_db: Path) -> None:
                 run()
             except Unsatisfiable:  # nothing invalid to send (an operation without parameters)
                 assert mode is GenerationMode.NEGATIVE, operation.label
-    assert len(calls) >= 16, sorted(calls)
+    assert len(calls) >= 19, sorted(calls)
     print(f"schemathesis: {len(calls)} operations, {sum(calls.values())} calls, no failures")

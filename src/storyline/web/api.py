@@ -60,9 +60,12 @@ def documents(
     ctx: WebContext = Ctx,
 ) -> dict[str, Any]:
     with ctx.reader() as sl:
-        if story is not None and stories.story(sl, ctx.cache, story) is None:
-            raise not_found(f"no story {story!r}")
-        return data.documents(sl, ctx.cache, flt, paged.cursor, paged.limit)
+        if story is None:
+            return data.documents(sl, ctx.cache, flt, paged.cursor, paged.limit)
+        found = stories.story_documents(sl, ctx.cache, story, flt, paged.cursor, paged.limit)
+    if found is None:
+        raise not_found(f"no story {story!r}")
+    return found
 
 
 @router.get("/documents/{doc_id}", response_model=schemas.DocumentDetail, tags=["corpus"],

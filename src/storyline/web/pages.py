@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from storyline.service_queries import DocFilter, ItemFilter
-from storyline.web import data
+from storyline.web import data, stories
 from storyline.web.context import WebContext, context
 from storyline.web.errors import not_found
 from storyline.web.highlight import segments, to_html
@@ -46,11 +46,20 @@ def home(request: Request, ctx: WebContext = Ctx) -> HTMLResponse:
 
 
 def _doc_list(request: Request, ctx: WebContext, flt: DocFilter, paged: Paging,
-              heading: str, searching: bool) -> HTMLResponse:  # fmt: skip
+              heading: str, searching: bool, story: str | None = None) -> HTMLResponse:  # fmt: skip
     with ctx.reader() as sl:
         stats = data.stats(sl, ctx.cache)
-        if searching and not flt.q:
-            page: dict[str, Any] = {"items": [], "next": None, "total": None}
+        if story is not None and not searching:
+            found = stories.story_documents(sl, ctx.cache, story[:200], flt, paged.cursor,
+                                            paged.limit)  # fmt: skip
+            if found is None:
+                raise not_found(f"no story {story[:80]!r}")
+            page: dict[str, Any] = found
+            heading = (
+                f"Documents of the story {(stories.story(sl, ctx.cache, story) or {}).get('title')}"
+            )
+        elif searching and not flt.q:
+            page = {"items": [], "next": None, "total": None}
         else:
             page = data.documents(sl, ctx.cache, flt, paged.cursor, paged.limit)
     outlets = sorted(stats["by_outlet"])
@@ -60,8 +69,9 @@ def _doc_list(request: Request, ctx: WebContext, flt: DocFilter, paged: Paging,
 
 @pages.get("/documents")
 def documents(request: Request, flt: DocFilter = Depends(doc_filter),
-              paged: Paging = Depends(paging), ctx: WebContext = Ctx) -> HTMLResponse:  # fmt: skip
-    return _doc_list(request, ctx, flt, paged, "Documents", searching=False)
+              story: str | None = Query(None, max_length=200), paged: Paging = Depends(paging),
+              ctx: WebContext = Ctx) -> HTMLResponse:  # fmt: skip
+    return _doc_list(request, ctx, flt, paged, "Documents", searching=False, story=story)
 
 
 @pages.get("/search")

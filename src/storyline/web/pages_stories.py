@@ -80,8 +80,8 @@ def story_outlets(request: Request, story_id: str, ctx: WebContext = Ctx) -> HTM
         compared = stories.outlets(sl, ctx.cache, story_id[:200])
     if found is None or compared is None:
         raise not_found(f"no story {story_id[:80]!r}")
-    tables = {"coverage": stories.as_table(compared["coverage"]),
-              "framing": stories.as_table(compared["framing"]), "terms": compared["terms"]}  # fmt: skip
+    tables = {**stories.coverage_tables(compared), "framing": stories.as_table(compared["framing"]),
+              "terms": compared["terms"]}  # fmt: skip
     return _page(ctx, request, "story_outlets.html", story=found, outlets=tables)
 
 

@@ -340,6 +340,7 @@ class SeriesPage(BaseModel):
 
 class StoryOutlets(BaseModel):
     story: str
+    labels: dict[str, str] = Field(description="Story event id -> its name (type, date).")
     coverage: Any = Field(None, description="Which outlet reported which events.")
     framing: Any = Field(None, description="Framing terms per outlet.")
     terms: list[dict[str, Any]] = Field(

@@ -108,8 +108,8 @@ def timeline(sl: Storyline, cache: DataCache, story_id: str) -> list[dict[str, A
             return None
         events = [_event(e) for e in _call(sl, "timeline", story_id, default=[]) or []]
         for event in events:  # the timeline shows each event's first sentence
-            if event["support"]:
-                event["support"][0].setdefault("sentence", _sentence(sl, event["support"][0]))
+            if event["support"] and not isinstance(event.get("text"), str):
+                event["text"] = _sentence(sl, event["support"][0])
         return events
 
     return cache.get(("timeline", story_id), build)
@@ -155,8 +155,8 @@ def story_event(sl: Storyline, cache: DataCache, event_id: str) -> dict[str, Any
         if found is None:
             return None
         event = _event(found)
-        for item in event["support"]:  # the sentence itself, when the stage gives offsets only
-            item.setdefault("sentence", _sentence(sl, item))
+        for item in event["support"]:  # the stage gives offsets; the page shows the words
+            item["sentence_text"] = _sentence(sl, item)
         story_id = event.get("story")
         title = (story(sl, cache, str(story_id)) or {}).get("title") if story_id else None
         return {**event, "story_title": title}
@@ -165,15 +165,24 @@ def story_event(sl: Storyline, cache: DataCache, event_id: str) -> dict[str, Any
 
 
 def _sentence(sl: Storyline, item: dict[str, Any]) -> str | None:
-    evidence = item.get("evidence")
-    if isinstance(evidence, dict) and isinstance(evidence.get("text"), str):
-        return str(evidence["text"])
-    span = evidence if isinstance(evidence, dict) else item
+    """The text of a support's sentence (the stage stores offsets into the document)."""
+    for key in ("sentence", "evidence"):
+        span = item.get(key)
+        if isinstance(span, str):
+            return span
+        if isinstance(span, dict) and isinstance(span.get("text"), str):
+            return str(span["text"])
+        if isinstance(span, dict) and _offsets(span):
+            start, end = _offsets(span) or (0, 0)
+            doc = sl.document(str(item.get("doc")))
+            return doc.text[start:end] if doc is not None and end <= len(doc.text) else None
+    return None
+
+
+def _offsets(span: dict[str, Any]) -> tuple[int, int] | None:
     start, end = span.get("start"), span.get("end")
-    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
-        return None
-    doc = sl.document(str(item.get("doc")))
-    return doc.text[start:end] if doc is not None and end <= len(doc.text) else None
+    ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end
+    return (start, end) if ok else None  # type: ignore[return-value]
 
 
 def series(sl: Storyline, cache: DataCache, story_id: str | None) -> list[dict[str, Any]] | None:
@@ -196,14 +205,42 @@ def series(sl: Storyline, cache: DataCache, story_id: str | None) -> list[dict[s
 
 def outlets(sl: Storyline, cache: DataCache, story_id: str) -> dict[str, Any] | None:
     def build() -> dict[str, Any] | None:
-        if _call(sl, "story", story_id) is None:
+        events = timeline(sl, cache, story_id)
+        found = _call(sl, "outlets", story_id, default={}) if events is not None else None
+        if found is None:
             return None
-        found = _call(sl, "outlets", story_id, default={}) or {}
         terms = sorted(found.get("terms") or [], key=lambda t: (str(t.get("outlet")), -_z(t)))
         return {"story": story_id, "coverage": found.get("coverage"),
-                "framing": found.get("framing"), "terms": terms}  # fmt: skip
+                "framing": found.get("framing"), "terms": terms,
+                "labels": {e["id"]: _label(e) for e in events or []}}  # fmt: skip
 
     return cache.get(("story_outlets", story_id), build)
+
+
+def _label(event: dict[str, Any]) -> str:
+    kind = str(event.get("subtype") or event.get("type") or "event").replace("_", " ")
+    return f"{kind}, {event['date']}" if event.get("date") else kind
+
+
+def coverage_tables(compared: dict[str, Any]) -> dict[str, Any]:
+    """The coverage matrix (story and events by outlet), blind spots and exclusives, with
+    event ids turned into their names."""
+    cov = compared.get("coverage")
+    labels = {compared["story"]: "whole story", **compared.get("labels", {})}
+    if not isinstance(cov, dict):
+        return {"matrix": as_table(cov), "blind": as_table(None), "only": as_table(None)}
+    rows = [{"event": labels.get(str(r.get("group")), r.get("group")),
+             **{k: v for k, v in r.items() if k != "group"}}
+            for r in cov.get("rows") or [] if isinstance(r, dict)]  # fmt: skip
+
+    def named(by_outlet: Any) -> dict[str, Any]:
+        if not isinstance(by_outlet, dict):
+            return {}
+        return {o: {"events": [labels.get(str(g), g) for g in gs]} for o, gs in by_outlet.items()
+                if gs}  # fmt: skip
+
+    return {"matrix": as_table(rows), "blind": as_table(named(cov.get("blind_spots"))),
+            "only": as_table(named(cov.get("exclusives")))}  # fmt: skip
 
 
 def _z(term: dict[str, Any]) -> float:
@@ -249,3 +286,34 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dict):
         return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items())
     return str(value)
+
+
+def story_documents(sl: Storyline, cache: DataCache, story_id: str, flt: Any, cursor: str | None,
+                    limit: int) -> dict[str, Any] | None:  # fmt: skip
+    """A story's documents, newest first, filtered like the document list (not `q`)."""
+
+    def build() -> list[dict[str, Any]] | None:
+        found = story(sl, cache, story_id)
+        if found is None:
+            return None
+        docs = [d for d in map(sl.document, found.get("documents") or []) if d is not None]
+        rows = [{**{k: v for k, v in d.to_export().items() if k not in ("text", "removed")},
+                 "kind": d.kind, "lead": d.text[:280]} for d in docs]  # fmt: skip
+        return sorted(rows, key=lambda r: str(r["published"] or ""), reverse=True)
+
+    rows = cache.get(("story_documents", story_id), build)
+    if rows is None:
+        return None
+    keep = [r for r in rows if _matches(r, flt)]
+    return page_of(keep, cursor, limit)
+
+
+def _matches(row: dict[str, Any], flt: Any) -> bool:
+    day = str(row.get("published") or "")[:10]
+    return (
+        (flt.outlet is None or row.get("outlet") == flt.outlet)
+        and (flt.language is None or row.get("language") == flt.language)
+        and (flt.date_from is None or (bool(day) and day >= flt.date_from))
+        and (flt.date_to is None or (bool(day) and day <= flt.date_to))
+        and not (flt.originals_only and row.get("duplicate_of"))
+    )
