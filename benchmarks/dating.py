@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -56,14 +57,22 @@ class Article:
 class Outcome:
     article: Article
     guess: DateGuess
+    baseline: str | None = None  # the latest full date named
+    year_named: bool = False
 
     @property
     def error(self) -> int | None:
-        if self.guess.date is None:
-            return None
-        return abs(
-            (date.fromisoformat(self.guess.date) - date.fromisoformat(self.article.gold)).days
-        )
+        return _days_off(self.guess.date, self.article.gold)
+
+    @property
+    def baseline_error(self) -> int | None:
+        return _days_off(self.baseline, self.article.gold)
+
+
+def _days_off(guess: str | None, gold: str) -> int | None:
+    if guess is None:
+        return None
+    return abs((date.fromisoformat(guess) - date.fromisoformat(gold)).days)
 
 
 # --- analysis --------------------------------------------------------------------------------
@@ -114,8 +123,31 @@ def infer_all(articles: list[Article], known: Known) -> list[Outcome]:
         figures = [f for v in others for f in v["figures"]]
         guess = infer_date(found["timexes"], found["events"], known_events(events),
                            figures=found["figures"], known_counts=known_counts(figures))  # fmt: skip
-        outcomes.append(Outcome(article, guess))
+        outcomes.append(
+            Outcome(
+                article,
+                guess,
+                baseline(found["timexes"]),
+                year_named(found["timexes"], article.gold),
+            )
+        )
     return outcomes
+
+
+def baseline(timexes: list[dict[str, Any]]) -> str | None:
+    """The simple rule to beat: the latest fully specified date the article names."""
+    days = [str(t["value"])[:10] for t in timexes
+            if t.get("value") and not t.get("relative") and _FULL_DAY.match(str(t["value"]))]  # fmt: skip
+    return max(days) if days else None
+
+
+def year_named(timexes: list[dict[str, Any]], gold: str) -> bool:
+    """Whether any absolute expression names the publication year: without it (or a known
+    event or running count) the day cannot be told from the same day another year."""
+    return any(str(t.get("value") or "")[:4] == gold[:4] and not t.get("relative") for t in timexes)
+
+
+_FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 # --- the demo corpus -------------------------------------------------------------------------
@@ -202,9 +234,9 @@ def meantime_set(limit: int | None, db: Path | None = None) -> list[Outcome]:
 # --- report ----------------------------------------------------------------------------------
 
 
-def row(name: str, outcomes: list[Outcome]) -> str:
+def row(name: str, outcomes: list[Outcome], baseline: bool = False) -> str:
     n = len(outcomes)
-    errors = [o.error for o in outcomes]
+    errors = [o.baseline_error if baseline else o.error for o in outcomes]
     counts = [sum(1 for e in errors if e is not None and e <= k) for k in (0, 1, 7)]
     guessed = sum(1 for e in errors if e is not None)
     cells = "".join(f"{c:>5}/{n:<4}{c / n if n else 0:>7.1%}" for c in counts)
@@ -251,8 +283,14 @@ def main() -> None:
     print(f"{'set':<10}{'docs':>6}{'guessed':>8}{'exact':>16}{'<= 1 day':>16}{'<= 7 days':>16}")
     for name, outcomes in results.items():
         print(row(name, outcomes))
+        print(row("  latest", outcomes, baseline=True))
+    print("(latest: the baseline, the latest fully specified date the article names)")
     for name, outcomes in results.items():
         print(f"{name}: {calibration(outcomes)}")
+        named = sum(1 for o in outcomes if o.year_named)
+        hit = sum(1 for o in outcomes if o.year_named and o.error is not None and o.error <= 1)
+        print(f"{name}: {named}/{len(outcomes)} name their publication year in an absolute "
+              f"expression; within one day among those: {hit}/{named}")  # fmt: skip
         if args.verbose:
             show(outcomes)
     print(f"({time.perf_counter() - started:.0f} s)")

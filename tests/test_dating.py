@@ -144,3 +144,30 @@ def test_known_events_from_store_dicts() -> None:
         KnownEvent("truce_start", "2023-11-24", frozenset({"israel", "hamas"}), "d1", "2023-11-25")
     ]
     assert known_events(events, exclude_docs=frozenset({"d1"})) == []
+
+
+def test_many_years_named_do_not_crowd_out_the_recent_days() -> None:
+    # A background paragraph naming decades of years must not push the latest days out of
+    # the days considered: the full date named last is still a lower bound.
+    years = [timex(str(y), 10 + 6 * i, value=str(y)) for i, y in enumerate(range(1960, 2000))]
+    timexes = [*years, timex("March 3, 2011", 400, value="2011-03-03"),
+               timex("Friday", 450, "weekday:-1:FRI")]  # fmt: skip
+    guess = infer_date(timexes, [], [])
+    assert guess.date is not None and "2011-03-03" <= guess.date <= "2011-03-12"
+    assert date_of_week(guess.date) >= 4  # Friday named in the past tense: Friday or later
+
+
+def date_of_week(day: str) -> int:
+    from datetime import date
+
+    return date.fromisoformat(day).weekday()
+
+
+def test_as_dict_gives_date_window_confidence_and_clues() -> None:
+    guess = infer_date([timex("November 24, 2023", 10, value="2023-11-24")], [], []).as_dict()
+    assert guess["date"] is not None and guess["date"] >= "2023-11-24"
+    first, last = guess["window"]
+    assert first <= guess["date"] <= last
+    assert 0.0 < guess["confidence"] <= 1.0
+    assert any("2023-11-24" in line for line in guess["clues"])
+    assert guess["published_source"] == "content"

@@ -53,7 +53,8 @@ WINDOW_MASS = 0.9
 #: Candidate days: this far before and after each fixed span, and after a known event's day,
 #: and the story's span (the dated articles' dates) widened by SPAN_MARGIN on each side.
 BEFORE, AFTER, AFTER_EVENT, SPAN_MARGIN = 7, 45, 14, 30
-MAX_DAYS = 4000
+MAX_DAYS = 6000
+FINE_DAYS = 31
 OUTSIDE_COST = 3.0
 BACKGROUND_AFTER = 30
 COUNT_WEIGHT, COUNT_OPEN = 0.6, 60  # trust in a running count's window; reach of an open end
@@ -73,10 +74,12 @@ class DateGuess:
     def as_dict(self) -> dict[str, Any]:
         return {
             "date": self.date,
+            "window": [self.window_start, self.window_end],
             "window_start": self.window_start,
             "window_end": self.window_end,
             "confidence": self.confidence,
-            "evidence": list(self.evidence),
+            "clues": list(self.evidence),
+            "evidence": list(self.evidence),  # the same lines, under the older name
             "published_source": self.published_source,
         }
 
@@ -165,13 +168,19 @@ def candidate_days(found: list[Clue], span: tuple[date, date] | None = None) -> 
     days: set[date] = set()
     if span is not None:
         _add_range(days, span[0] - timedelta(SPAN_MARGIN), span[1] + timedelta(SPAN_MARGIN))
+    fixed = [c.span for c in found if c.span is not None]
+    # A month or a year named ("in 2003") is background far more often than news: only when
+    # nothing finer is named do such spans bring candidates of their own.
+    fine = [s for s in fixed if (s[1] - s[0]).days <= FINE_DAYS] or fixed
+    for first, last in fine:
+        _add_range(days, first - timedelta(BEFORE), last + timedelta(AFTER))
     for clue in found:
-        if clue.span is not None:
-            _add_range(days, clue.span[0] - timedelta(BEFORE), clue.span[1] + timedelta(AFTER))
         for known in clue.known:
             day = date.fromisoformat(known.date)
             _add_range(days, day - timedelta(1), day + timedelta(AFTER_EVENT))
-    return sorted(days)[:MAX_DAYS]
+    ordered = sorted(days)
+    # Keep the latest days when there are too many: a document is dated after what it names.
+    return ordered[-MAX_DAYS:]
 
 
 def _add_range(days: set[date], first: date, last: date) -> None:
