@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes eval-cluster serve bench bench-serve clean
+.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes eval-cluster serve bench bench-serve bench-cluster clean
 
 help:            ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -37,6 +37,13 @@ install-dev: $(VENV)/.installed-dev  ## install with the dev extras (ruff, mypy,
 demo: install                        ## run the whole pipeline on the bundled demo corpus
 	$(BIN)/storyline --db $(DB) run examples/demo
 	$(BIN)/storyline --db $(DB) stats
+	$(BIN)/storyline --db $(DB) stories --limit 10
+	@STORY=$$($(BIN)/storyline --db $(DB) --json stories --limit 1 \
+	    | $(BIN)/python -c "import json, sys; print(json.load(sys.stdin)[0]['id'])") && \
+	echo "The largest story: $$STORY" && \
+	$(BIN)/storyline --db $(DB) timeline $$STORY --limit 15 && \
+	$(BIN)/storyline --db $(DB) figures --series --story $$STORY --limit 3 && \
+	$(BIN)/storyline --db $(DB) outlets $$STORY --limit 6
 	@echo "Database: $(abspath $(DB))  (try: $(BIN)/storyline --db $(DB) search hostages)"
 	@echo "Web app:  make serve, then open http://127.0.0.1:8000/"
 
@@ -87,6 +94,9 @@ bench-eval-cluster: install                ## ECB+ and MEANTIME cross-document e
 
 serve: install                 ## web load test: 20k articles, 50 clients, 30 s
 	$(BIN)/python benchmarks/serve.py
+
+bench-cluster: install               ## story clustering: one article into 1k/10k/100k, full stage on 10k
+	$(BIN)/python benchmarks/clustering.py
 
 bench: install                       ## ingest throughput and memory on 1k and 10k synthetic articles
 	$(BIN)/python benchmarks/ingest.py
