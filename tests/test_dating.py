@@ -171,3 +171,13 @@ def test_as_dict_gives_date_window_confidence_and_clues() -> None:
     assert 0.0 < guess["confidence"] <= 1.0
     assert any("2023-11-24" in line for line in guess["clues"])
     assert guess["published_source"] == "content"
+
+
+def test_weekday_ahead_is_read_as_the_coming_days() -> None:
+    # "... met on Monday, November 20, 2023; agreed on Tuesday; the truce takes effect on
+    # Thursday": written on the Tuesday or the Wednesday, not once Thursday has come.
+    timexes = [timex("Monday, November 20, 2023", 10, value="2023-11-20"),
+               timex("Tuesday", 60, "weekday:-1:TUE"),
+               timex("Thursday", 90, "weekday:+1:THU")]  # fmt: skip
+    guess = infer_date(timexes, [], [])
+    assert guess.date in ("2023-11-21", "2023-11-22")

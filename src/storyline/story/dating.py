@@ -98,6 +98,7 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     found = event_clues(clues(timexes), events, known_events)
     found += event_mentions(events, known_events)
     found = [c for c in found if not (c.event_days and set(c.event_days) <= background)]
+    found = [c for c in found if not _names_origin(c, background)]
     windows = count_windows(figures or [], known_counts or [])
     span = story_span(known_events)
     days = candidate_days(found, span)
@@ -150,6 +151,15 @@ def background_days(known: list[KnownEvent]) -> set[date]:
         ):
             out.add(date.fromisoformat(event.date))
     return out
+
+
+def _names_origin(clue: Clue, background: set[date]) -> bool:
+    """A month-day without a year that is the month-day of the story's origin ("October 7"):
+    the origin or its anniversary, either way no news of the article's own days."""
+    fields = (clue.relative or "").split(":")
+    if fields[0] != "inyear" or len(fields) < 3 or "-" not in fields[2]:
+        return False
+    return any(f"{day.month:02d}-{day.day:02d}" == fields[2] for day in background)
 
 
 def story_span(known: list[KnownEvent]) -> tuple[date, date] | None:
@@ -235,10 +245,20 @@ def cost(found: list[Clue], day: date, length: int = 365,
         if span is None:
             continue
         if not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
-            total += span_cost(span, day, clue.dateline, RECENT if clue.weekday else DATED_RECENT)
+            total += span_cost(_ahead(clue, span, day), day, clue.dateline,
+                               RECENT if clue.weekday else DATED_RECENT)  # fmt: skip
         if _dates_known(clue, span):
             total -= KNOWN_BONUS
     return total
+
+
+def _ahead(clue: Clue, span: tuple[date, date], day: date) -> tuple[date, date]:
+    """A weekday the tense reads as this week's or the next ("talks resume on Thursday")
+    is as likely a few days ahead as a past one a few days back: scored as its mirror image
+    in the past, not as the rare mention of the future a date is."""
+    if not clue.weekday or span[0] < day or (clue.relative or "").split(":")[1] == "-1":
+        return span
+    return day - (span[1] - day), day - (span[0] - day)
 
 
 def _dates_known(clue: Clue, span: tuple[date, date]) -> bool:
