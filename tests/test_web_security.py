@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import BrowserContext, expect
-from test_api import TOKEN, ingest_demo
+from test_api import TOKEN, build_stories, ingest_demo
 from test_web_ui import Watch, close_browser, launch_browser, shot
 
 from storyline import Storyline
@@ -69,7 +69,7 @@ def _hostile_db(tmp: Path) -> tuple[Path, str]:
         actors = [{"key": ACTOR_KEY, "name": ACTOR_NAME, "type": "person", "aliases": [OUTLET],
                    "roles": [{"role": TITLE, "as_of": "2024-03-01", "doc": doc.id}]}]  # fmt: skip
         sl.store.replace_actors(actors, [(doc.id, "a1", ACTOR_KEY)])
-    return db, doc.id
+    return build_stories(db), doc.id
 
 
 def _records(text: str) -> tuple[Item, ...]:
@@ -84,6 +84,12 @@ def _records(text: str) -> tuple[Item, ...]:
                    "speaker_actor": "a1", "cue": "say", "sentence": line}),
         ("figure", {"value": 7.0, "qualifier": "exact", "kind": "count", "counted": TITLE,
                     "category": "<b>cat</b>", "evidence": ev, "sentence": line, "as_of": "2024-03-01"}),
+        ("figure", {"value": 12.0, "qualifier": "exact", "kind": "count", "counted": TITLE,
+                    "category": "killed", "evidence": ev, "sentence": line, "as_of": "2024-03-01",
+                    "attributed_to": AUTHOR, "status": "reported"}),
+        ("figure", {"value": 30.0, "qualifier": "exact", "kind": "count", "counted": TITLE,
+                    "category": "killed", "evidence": ev, "sentence": line, "as_of": "2024-03-04",
+                    "attributed_to": AUTHOR, "status": "reported"}),
         ("event", {"type": "<script>alert('type')</script>", "plover_type": "CONSULT",
                    "trigger": "said", "evidence": line, "actor": "a1", "recipient": OUTLET,
                    "date": "2024-03-01", "status": "claimed"}),
@@ -91,7 +97,8 @@ def _records(text: str) -> tuple[Item, ...]:
     items, start = [], {"mention": name, "quote": at, "figure": at, "event": 0}
     for kind, record in data:
         end = record.get("end") or record["evidence"]["end"]
-        items.append(Item(kind, 0, start[kind], end, json.dumps(record)))
+        pos = sum(i.kind == kind for i in items)
+        items.append(Item(kind, pos, start[kind], end, json.dumps(record)))
     return tuple(items)
 
 
@@ -115,12 +122,20 @@ def test_hostile_text_runs_no_script_and_shows_literally(
     url, doc_id, db = hostile
     with Storyline(db, readonly=True) as sl:
         html_doc = next(d.id for d in sl.documents() if "Evil headline" in (d.title or ""))
+        story = next(s["id"] for s in sl.stories() if doc_id in s["documents"])
+        event = (sl.timeline(story) or [{}])[0]["id"]
+    evil = _q("<script>alert(1)</script>")
     watch = Watch(chromium)
     pages = [
         "/", "/documents", "/documents?outlet=" + _q(OUTLET), "/search?q=alert",
         "/search?q=" + _q("<script>alert(1)</script>"), f"/articles/{doc_id}#q-{doc_id}-0",
         f"/articles/{html_doc}", "/outlets", "/actors", "/actors/" + _q(ACTOR_KEY), "/quotes",
-        "/quotes?q=" + _q("<script>"), "/figures", "/events", "/articles/" + _q("<script>alert(1)</script>"),
+        "/quotes?q=" + _q("<script>"), "/figures", "/events", "/stories", f"/stories/{story}",
+        f"/stories/{story}/outlets", f"/story-events/{event}", f"/series?story={story}", "/series",
+        f"/documents?story={story}", f"/stories/{story}?actor={evil}&outlet={_q(OUTLET)}",
+        f"/stories/{story}?type={_q(chr(34) + '><script>alert(2)</script>')}",
+        f"/stories/{story}?from=2024-03-01&to=2024-03-01", "/stories/" + evil,
+        "/story-events/" + evil, "/series?story=" + evil, "/articles/" + evil,
     ]  # fmt: skip
     for path in pages:
         page = watch.open(url + path)
@@ -130,7 +145,7 @@ def test_hostile_text_runs_no_script_and_shows_literally(
             page.locator("img[src='x'], iframe, svg[onload], a[href^='javascript:']").count() == 0
         ), path
         assert page.locator("[onerror], [onload]").count() == 0, path
-    watch.errors = [e for e in watch.errors if "status of 404" not in e]  # the last page is a 404
+    watch.errors = [e for e in watch.errors if "status of 404" not in e]  # the last pages are 404s
     assert watch.dialogs == [], watch.dialogs
     assert watch.errors == [], watch.errors
 
@@ -142,6 +157,16 @@ def test_hostile_text_runs_no_script_and_shows_literally(
     assert page.locator(".text").inner_text() == TEXT
     assert page.title() == f"{TITLE} · Storyline"
     shot(page, "security-article")
+    page = watch.open(f"{url}/stories/{story}")
+    expect(page.locator("h1")).to_have_text(TITLE)
+    expect(page.locator("a.event-link").first).to_have_text("<script>alert('type')</script>")
+    expect(page.locator("#outlet")).to_contain_text(OUTLET)
+    shot(page, "security-story")
+    page = watch.open(f"{url}/story-events/{event}")
+    expect(page.locator("p.meta a").first).to_have_text(f"← {TITLE}")
+    expect(page.locator(".first-report")).to_contain_text(OUTLET)
+    page = watch.open(f"{url}/stories/{story}/outlets")
+    expect(page.locator("table.matrix").first).to_contain_text(OUTLET)
     page = watch.open(url + "/actors/" + _q(ACTOR_KEY))
     expect(page.locator("h1")).to_have_text(ACTOR_NAME)
     expect(page.locator("blockquote")).to_have_text(QUOTE)
@@ -151,6 +176,26 @@ def test_hostile_text_runs_no_script_and_shows_literally(
     assert "<script>alert('esc')</script>" in page.locator(".text").inner_text()
     assert watch.dialogs == [] and watch.errors == [], (watch.dialogs, watch.errors)
     watch.page.close()
+
+
+def test_series_chart_escapes_every_string() -> None:
+    """The inline SVG chart is markup built on the server: every string from the articles in
+    it must stay text (parsed back, it holds only the chart's own elements)."""
+    import xml.etree.ElementTree as ET
+
+    from storyline.web.chart import series_svg
+
+    points = [{"value": v, "as_of": f"2024-03-0{d}", "doc": "d1", "figure": "f-d1-0", "kind": TITLE,
+               "outlet": OUTLET, "href": f"/articles/d1#x\"onmouseover=\"alert({d})"}
+              for d, v in ((1, 12.0), (3, 30.0))]  # fmt: skip
+    svg = str(series_svg({"points": points}, TITLE))
+    root = ET.fromstring(svg)
+    tags = {el.tag.split("}")[-1] for el in root.iter()}
+    assert tags <= {"svg", "title", "line", "text", "polyline", "a", "g", "circle"}, tags
+    assert root.find("{http://www.w3.org/2000/svg}title").text == TITLE  # type: ignore[union-attr]
+    assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]
+    links = [el.get("href") for el in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert links == [p["href"] for p in points]  # quotes stayed inside the attribute
 
 
 def _q(text: str) -> str:

@@ -95,10 +95,11 @@ class Watch:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from test_api import ingest_demo, seed_extractions
+    from test_api import build_stories, ingest_demo, seed_extractions
 
     db = ingest_demo(tmp_path_factory.mktemp("ui") / "ui.db")
     seed_extractions(db)
+    build_stories(db)
     with BackgroundServer(create_app(Storyline(db, readonly=True))) as url:
         yield url
 
@@ -125,8 +126,9 @@ def test_every_page_renders_without_errors(site: str, watch: Watch) -> None:
     page = watch.open(site + "/")
     expect(page.locator("h1")).to_have_text("The record so far")
     expect(page.locator("figure.chart canvas").first).to_be_visible()  # the uPlot chart drew
-    expect(page.get_by_text("No stories yet")).to_be_visible()
+    expect(page.locator("ul.stories li.story").first).to_be_visible()
     shot(page, "home")
+    story = _first_href(page, "ul.stories h3 a")
     article = _first_href(page, "ul.docs h3 a")
     next_cursor = watch.open(site + "/documents").locator("a[rel=next]").get_attribute("href") or ""
     next_cursor = next_cursor.split("cursor=")[-1]
@@ -144,6 +146,11 @@ def test_every_page_renders_without_errors(site: str, watch: Watch) -> None:
         "figures": ("/figures", lambda p: expect(p.locator("table.figures tbody tr").first).to_be_visible()),
         "quotes": ("/quotes?q=first%20step", lambda p: expect(p.locator("blockquote").first).to_contain_text("first step")),
         "outlets": ("/outlets", lambda p: expect(p.locator("table.matrix")).to_be_visible()),
+        "stories": ("/stories", lambda p: expect(p.locator("ul.stories li.story").first).to_be_visible()),
+        "story": (story, lambda p: expect(p.locator("ol.timeline li.tl-event").first).to_be_visible()),
+        "story-outlets": (story + "/outlets", lambda p: expect(p.locator("table.matrix").first).to_be_visible()),
+        "series": ("/series", lambda p: expect(p.locator("svg.series-chart").first).to_be_visible()),
+        "documents-of-story": ("/documents?story=" + story.rsplit("/", 1)[-1], lambda p: expect(p.locator("ul.docs li").first).to_be_visible()),
         "api-docs": ("/api/v1/docs", lambda p: expect(p.locator("#get-api-v1-documents")).to_be_visible()),
         "not-found": ("/articles/nothing-here", lambda p: expect(p.locator("h1")).to_have_text("Not found")),
     }  # fmt: skip
@@ -182,6 +189,49 @@ def test_list_to_article_to_evidence_sentence(site: str, watch: Watch) -> None:
     watch.clean()
 
 
+def test_timeline_to_event_to_evidence_sentence(site: str, watch: Watch) -> None:
+    """A person opens a story, picks an event on its timeline, reads the reports behind it and
+    opens one: the article scrolls to that sentence, marked."""
+    page = watch.open(site + "/stories")
+    page.locator("ul.stories h3 a").first.click()
+    page.wait_for_url(re.compile(r"/stories/[^/]+$"))
+    title = page.locator("h1").inner_text()
+    events = page.locator("ol.timeline li.tl-event")
+    expect(events.first).to_be_visible()
+    days = [d for d in page.locator("time.tl-date").all_inner_texts() if d != "undated"]
+    assert days == sorted(days) and events.count() >= 2  # in date order
+    assert page.locator("svg.series-chart a").count() >= 2  # the chart's points are links
+    shot(page, "story")
+    shot(page, "story-top", full=False)  # docs/img/story.png is a copy of this one
+    kind = page.locator("#type option").nth(1).get_attribute("value") or ""
+    page.select_option("#type", kind)
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"type="))
+    expect(events.first).to_be_visible()
+
+    events.first.locator("a.event-link").click()
+    page.wait_for_url(re.compile(r"/story-events/se-"))
+    expect(page.get_by_role("link", name=f"← {title}")).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text("Status")
+    link = page.locator("ol.support a.sentence-link").first
+    sentence = link.inner_text()
+    shot(page, "story-event")
+    link.click()
+    page.wait_for_url(re.compile(r"/articles/d\w+#e-"))
+    target = page.locator(".hl.is-target")
+    expect(target.first).to_be_visible()
+    assert " ".join("".join(target.all_inner_texts()).split()) == " ".join(sentence.split())
+    shot(page, "story-evidence-sentence", full=False)
+
+    page = watch.open(site + "/series")
+    point = page.locator("svg.series-chart a").first
+    href = point.get_attribute("href") or ""
+    page.goto(site + href)  # the point's link opens its figure, marked in the article
+    expect(page.locator(".hl-figure.is-target").first).to_be_visible()
+    assert page.evaluate("location.hash") == "#" + href.split("#")[1]
+    watch.clean()
+
+
 def test_copies_link_both_ways(site: str, watch: Watch) -> None:
     page = watch.open(site + "/documents?originals=false")
     copy = page.locator("ul.docs li", has=page.locator(".badge")).first
@@ -202,7 +252,7 @@ def test_keyboard_phone_width_and_dark_mode(site: str, watch: Watch) -> None:
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.set_viewport_size({"width": 375, "height": 800})
-    for path in ("/articles/07_meridian", "/", "/outlets", "/figures"):
+    for path in ("/articles/07_meridian", "/", "/outlets", "/figures", "/stories", "/series"):
         page = watch.open(site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)  # wide tables scroll inside their own box
