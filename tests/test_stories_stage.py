@@ -221,3 +221,15 @@ def test_minilm_groups_the_same_happening(tmp_path: Path) -> None:
         assert report["embedder"] == "all-MiniLM-L6-v2"
         assert _story_of(sl, ids["a2.md"]) == _story_of(sl, ids["a3.md"])
         assert ids["c1.md"] not in _story_of(sl, ids["a2.md"])["documents"]
+
+
+def test_reanalysed_documents_refresh_their_stories(built: tuple[Path, Path]) -> None:
+    from storyline.service import AnalysisSettings
+
+    with _open(built[0]) as sl:
+        assert sl.build_stories()["stories_refreshed"] == 0
+        sl.analyze(AnalysisSettings(force=True))
+        report = sl.build_stories()
+        assert report["documents_added"] == 0
+        assert report["stories_refreshed"] == len(sl.stories())
+        assert sl.build_stories()["stories_refreshed"] == 0

@@ -123,12 +123,14 @@ def outlets(story: str = STORY, limit: int = LIMIT, as_json: bool = JSON) -> Non
     if Opts.json or as_json:
         return _json(found)
     cov = found["coverage"]
-    rows = _cut(cov["rows"], limit)
+    # the whole story first, then the story events most outlets covered
+    rows = cov["rows"][:1] + sorted(cov["rows"][1:], key=lambda r: -r["outlets"])
     _table(
-        "coverage (1 = covered; first row: the whole story)",
-        ["group", *cov["outlets"], "outlets"],
-        [[r["group"][:15], *[r[o] for o in cov["outlets"]], r["outlets"]] for r in rows],
-    )
+        "coverage (1 = covered)",
+        ["story event", *cov["outlets"], "outlets"],
+        [[cov["labels"].get(r["group"], r["group"]), *[r[o] for o in cov["outlets"]], r["outlets"]]
+         for r in _cut(rows, limit)],
+    )  # fmt: skip
     spots = [[o, len(groups)] for o, groups in sorted(cov["blind_spots"].items())]
     _table("blind spots (story events others covered)", ["outlet", "missed"], spots)
     framing = [

@@ -91,6 +91,28 @@ def cluster_state(conn: sqlite3.Connection, model: str) -> bytes | None:
     return bytes(row[0]) if row else None
 
 
+def stale_stories(conn: sqlite3.Connection) -> list[str]:
+    """Stories whose documents were analysed again since their summary was built (the story
+    records the latest analysis time of its documents)."""
+    sql = (
+        "SELECT a.story_id FROM story_assignments a JOIN analyses n ON n.doc_id = a.doc_id"
+        " LEFT JOIN stories s ON s.id = a.story_id GROUP BY a.story_id"
+        " HAVING max(n.analysed_at) IS NOT max(json_extract(s.data, '$.analysed'))"
+    )
+    return [row[0] for row in conn.execute(sql)]
+
+
+def last_analysed(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> str | None:
+    found: list[str] = []
+    for chunk in _chunks(doc_ids):
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT max(analysed_at) FROM analyses WHERE doc_id IN ({marks})"
+        row = conn.execute(sql, chunk).fetchone()
+        if row and row[0]:
+            found.append(row[0])
+    return max(found) if found else None
+
+
 def other_models(conn: sqlite3.Connection, model: str) -> bool:
     sql = "SELECT 1 FROM cluster_state WHERE model != ? LIMIT 1"
     return conn.execute(sql, (model,)).fetchone() is not None

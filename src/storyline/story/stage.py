@@ -9,7 +9,8 @@ One run takes the documents not yet placed in a story, in ingest order, and
 3. adds them, oldest first, to the clusterer restored from its stored state: nothing already
    placed moves, so a new article costs a nearest-neighbour search, not a recomputation;
 4. rebuilds the summaries (story record, timeline of story events, figure series, distinctive
-   terms) of the stories that received documents, and only those.
+   terms) of the stories that received documents or whose documents were analysed again
+   since, and only those.
 
 A run with no new documents changes nothing.
 """
@@ -60,12 +61,16 @@ def build(store: Store, settings: StorySettings | None = None, progress: Progres
         db.clear(store)  # vectors of another model cannot join this model's index
     new = db.unassigned(store.conn)
     counts: dict[str, Any] = {"embedder": model, "documents_added": len(new), "dated": 0}
+    touched: set[str] = set()
     if new:
         counts["dated"] = _date_undated(store, new)
         clusterer = _restore(store, model, embedder.dim, settings.cluster)
         touched = _place(store, clusterer, model, embedder, new, progress)
-        for story_id, doc_ids in db.story_docs(store.conn, touched).items():
-            _summarise(store, story_id, doc_ids)
+    # documents analysed again (a new pack or model) change their stories' summaries
+    touched.update(db.stale_stories(store.conn))
+    for story_id, doc_ids in db.story_docs(store.conn, touched).items():
+        _summarise(store, story_id, doc_ids)
+    counts["stories_refreshed"] = len(touched)
     row = store.conn.execute(
         "SELECT (SELECT count(*) FROM stories), (SELECT count(*) FROM story_events),"
         " (SELECT count(*) FROM figure_series)"
@@ -179,4 +184,5 @@ def _summarise(store: Store, story_id: str, doc_ids: list[str]) -> None:
             texts.setdefault(doc["outlet"], []).append(doc["text"])
     terms = stage_views.story_terms(story_id, texts)
     story = stage_views.story_record(story_id, docs, len(timeline))
+    story["analysed"] = db.last_analysed(store.conn, doc_ids)
     db.replace_story(store, story, timeline, series, terms)

@@ -27,7 +27,10 @@ REPORT_WINDOW = 3
 #: The order of a story event's stages: reports come in any order (a late article still calls
 #: the truce "proposed"), so the path lists the stages any report gave, in lifecycle order.
 LIFECYCLE = ("proposed", "agreed", "occurred", "extended", "ended", "denied")
-SCAN = 50  # groups of a type looked at per event: the recent ones, so merging stays linear
+SCAN = 50
+#: Granularities coarser than a day; finer ones ("2023-11-24T07:00") count as their day.
+COARSE = frozenset({"week", "weekend", "month", "quarter", "half", "season", "year", "decade",
+                    "century"})  # fmt: skip  # groups of a type looked at per event: the recent ones, so merging stays linear
 
 #: Lifecycle stage of a report: its status, and for occurred events, what its type says.
 _STATUS_STAGE = {"proposed": "proposed", "planned": "proposed", "conditional": "proposed",
@@ -48,7 +51,7 @@ class _Group:
 
 def event_day(event: dict[str, Any]) -> date | None:
     value = event.get("date")
-    if not value or event.get("date_granularity") not in (None, "day") or len(value) < 10:
+    if not value or event.get("date_granularity") in COARSE or len(value) < 10:
         return None
     try:
         return date.fromisoformat(value[:10])

@@ -47,6 +47,8 @@ def compare(story: dict[str, Any], events: list[dict[str, Any]], docs: list[dict
             "blind_spots": cov.blind_spots,
             "exclusives": cov.exclusives,
             "unknown_outlet_documents": sum(1 for d in docs if not d.get("outlet")),
+            "labels": {story["id"]: "whole story"}
+            | {e["id"]: f"{e['date'] or '?'} {e['type']}" for e in events},
         },
         "framing": [
             {
