@@ -57,6 +57,9 @@ MAX_DAYS = 6000
 FINE_DAYS = 31
 OUTSIDE_COST = 3.0
 BACKGROUND_AFTER = 30
+#: A relative expression that lands on the story's origin ("last Saturday" read back to the
+#: day of the attack) is a usual reference, neither free nor unlikely: about 1 in 7.
+ORIGIN_COST = 2.0
 COUNT_WEIGHT, COUNT_OPEN = 0.6, 60  # trust in a running count's window; reach of an open end
 
 
@@ -244,7 +247,9 @@ def cost(found: list[Clue], day: date, length: int = 365,
         span = clue.at(day)
         if span is None:
             continue
-        if not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
+        if clue.relative and span[0] == span[1] and span[0] in background:
+            total += ORIGIN_COST
+        elif not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
             total += span_cost(_ahead(clue, span, day), day, clue.dateline,
                                RECENT if clue.weekday else DATED_RECENT)  # fmt: skip
         if _dates_known(clue, span):
