@@ -7,8 +7,9 @@
    reported. Past 5k rows the index is an hnswlib graph, so this should stay close to flat.
 2. The full story stage (`storyline.story.stage.build`: dating, embedding with the hash
    embedder, clustering, story events, figure series, distinctive terms, all stored) over a
-   synthetic store of `--stage-docs` articles with three events and one figure each, in a
-   child process, with its wall time and peak memory (ru_maxrss).
+   synthetic store of `--stage-docs` articles with three events and one figure each (filled by
+   one child process), run in a second child process: its wall time and peak memory
+   (ru_maxrss, the whole process: interpreter, numpy and the stage).
 
     python benchmarks/clustering.py [--sizes 1000,10000,100000] [--repeats 25]
                                     [--stage-docs 10000] [--skip-stage]
@@ -27,6 +28,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -142,26 +144,35 @@ def fill_store(db: Path, n: int, seed: int = 11) -> None:
     store.close()
 
 
-def stage_child(n: int) -> None:
+def stage_child(n: int, db: Path) -> None:
+    """The stage alone in this process (the store was filled by another), so that ru_maxrss
+    is the stage's own peak."""
     from storyline.store.sqlite import Store
     from storyline.story.stage import StorySettings, build
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.db"
-        fill_store(db, n)
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        store = Store(db)
-        started = time.perf_counter()
-        report = build(store, StorySettings(embedder="hash"))
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        again = build(store, StorySettings(embedder="hash"))
-        rerun = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        store.close()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    store = Store(db)
+    started = time.perf_counter()
+    report = build(store, StorySettings(embedder="hash"))
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    again = build(store, StorySettings(embedder="hash"))
+    rerun = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    store.close()
     print(json.dumps({"articles": n, "stage_s": first, "rerun_s": rerun, "report": report,
                       "rerun_added": again["documents_added"], "peak_rss_mb": peak / 1024,
                       "rss_before_stage_mb": before / 1024}))  # fmt: skip
+
+
+def run_stage(n: int) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        for step in (["--fill-child", str(n)], ["--stage-child", str(n)]):
+            child = subprocess.run([sys.executable, __file__, *step, "--db", str(db)],
+                                   capture_output=True, text=True, check=True)  # fmt: skip
+        result: dict[str, object] = json.loads(child.stdout.strip().splitlines()[-1])
+        return result
 
 
 def main() -> None:
@@ -171,16 +182,18 @@ def main() -> None:
     parser.add_argument("--stage-docs", type=int, default=10000)
     parser.add_argument("--skip-stage", action="store_true")
     parser.add_argument("--stage-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--fill-child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.fill_child:
+        return fill_store(args.db, args.fill_child)
     if args.stage_child:
-        return stage_child(args.stage_child)
+        return stage_child(args.stage_child, args.db)
     print(f"Adding one article (median of {args.repeats}; embedding excluded):")
-    rows = add_one([int(x) for x in args.sizes.split(",")], args.repeats)
+    rows = add_one([int(x) for x in args.sizes.split(",") if x], args.repeats)
     if not args.skip_stage:
         print(f"Full story stage over {args.stage_docs:,} synthetic articles (hash embedder):")
-        child = subprocess.run([sys.executable, __file__, "--stage-child", str(args.stage_docs)],
-                               capture_output=True, text=True, check=True)  # fmt: skip
-        stage = json.loads(child.stdout.strip().splitlines()[-1])
+        stage: dict[str, Any] = run_stage(args.stage_docs)
         print(f"  {stage['stage_s']:.1f} s ({stage['articles'] / stage['stage_s']:.0f} articles/s),"
               f" peak RSS {stage['peak_rss_mb']:.0f} MB (before the stage"
               f" {stage['rss_before_stage_mb']:.0f} MB); rerun with nothing new"
