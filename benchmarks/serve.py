@@ -9,7 +9,7 @@ as a child process on 127.0.0.1, runs N concurrent keep-alive clients for a fixe
 weighted mix of reads, and prints requests/s, p50/p95/p99 latency and the error count, overall
 and for pages and the API apart. Clients only talk to 127.0.0.1; every loop is bounded.
 `--connections thread,request` compares one read-only Storyline per worker thread with one per
-request; `--workers 1,2` compares server processes. Target on a 2-core machine: no errors, p95 under 200 ms.
+request; `--workers 1,2` compares server processes; `--cache on,off` the response cache. Target on a 2-core machine: no errors, p95 under 200 ms.
 """
 
 from __future__ import annotations
@@ -163,6 +163,7 @@ class Connection:
         self.port = port
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.cached = False  # the last answer came from the server's response cache
 
     async def get(self, path: str) -> tuple[int, bytes]:
         if self.writer is None:
@@ -184,6 +185,7 @@ class Connection:
             body = await self.reader.readexactly(int(headers.get("content-length", 0)))
         if headers.get("connection") == "close":
             await self.close()
+        self.cached = headers.get("x-storyline-cache") == "hit"
         return status, body  # still gzipped: the client spends no CPU it need not
 
     async def close(self) -> None:
@@ -197,6 +199,7 @@ class Results:
     latencies: dict[str, list[float]] = field(default_factory=lambda: {"page": [], "api": []})
     errors: list[str] = field(default_factory=list)
     by_route: dict[str, list[float]] = field(default_factory=dict)
+    misses: list[float] = field(default_factory=list)  # answers computed, not from the cache
 
 
 async def client(port: int, deadline: float, ids: list[str], cursors: list[str], seed: int,
@@ -215,6 +218,8 @@ async def client(port: int, deadline: float, ids: list[str], cursors: list[str],
             continue
         out.latencies[kind].append(elapsed := time.perf_counter() - start)
         out.by_route.setdefault(route(path), []).append(elapsed)
+        if not conn.cached:
+            out.misses.append(elapsed)
         if status >= 400:
             out.errors.append(f"{path}: HTTP {status}")
     await conn.close()
@@ -233,10 +238,12 @@ async def load(
 
 
 def start_server(db: Path, port: int, connections: str, workers: int,
-                 threads: int) -> subprocess.Popen[bytes]:  # fmt: skip
+                 threads: int, cache: str = "on") -> subprocess.Popen[bytes]:  # fmt: skip
     cmd = [sys.executable, "-m", "storyline", "--quiet", "serve", "--db", str(db), "--host", HOST,
            "--port", str(port), "--connections", connections, "--workers", str(workers),
            "--threads", str(threads)]  # fmt: skip
+    if cache == "off":
+        cmd.append("--no-response-cache")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen(cmd, env=env)
     for _ in range(300):
@@ -310,10 +317,12 @@ def report(mode: str, res: Results, seconds: float) -> dict[str, object]:
     every = res.latencies["page"] + res.latencies["api"]
     row: dict[str, object] = {"connections": mode, "requests": len(every),
                               "rps": round(len(every) / seconds, 1), "errors": len(res.errors)}  # fmt: skip
+    row["cache_hits"] = round(1 - len(res.misses) / max(len(every), 1), 3)
     for name, values in (
         ("all", every),
         ("pages", res.latencies["page"]),
         ("api", res.latencies["api"]),
+        ("misses", res.misses),
     ):
         row[name] = {f"p{q}": round(percentile(values, q), 1) for q in (50, 95, 99)}
     return row
@@ -327,6 +336,7 @@ def main() -> None:
     parser.add_argument("--connections", default="thread,request", help="thread, request or both.")
     parser.add_argument("--threads", default="40", help="Handler threads to compare, e.g. 8,40.")
     parser.add_argument("--workers", default="1", help="Server processes to compare, e.g. 1,2.")
+    parser.add_argument("--cache", default="on", help="Server response cache: on, off or on,off.")
     parser.add_argument("--db", type=Path, default=None, help="Store to build or reuse.")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--warmup", type=float, default=3, help="Seconds of load before measuring.")
@@ -343,10 +353,11 @@ def main() -> None:
     )
     print(f"{args.clients} clients, {args.seconds:.0f} s, keep-alive, Accept-Encoding: gzip")
     rows = []
-    runs = [(m, int(w), int(t)) for w in args.workers.split(",")
-            for t in args.threads.split(",") for m in args.connections.split(",")]  # fmt: skip
-    for mode, workers, threads in runs:
-        server = start_server(db, args.port, mode, workers, threads)
+    runs = [(m, int(w), int(t), c) for w in args.workers.split(",")
+            for t in args.threads.split(",") for m in args.connections.split(",")
+            for c in args.cache.split(",")]  # fmt: skip
+    for mode, workers, threads, cache in runs:
+        server = start_server(db, args.port, mode, workers, threads, cache)
         try:
             cursors = asyncio.run(_cursors(args.port))
             asyncio.run(load(args.port, args.clients, args.warmup, ids, cursors))
@@ -356,13 +367,15 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-        row = {"workers": workers, "threads": threads, **report(mode, res, args.seconds)}
+        row = {"workers": workers, "threads": threads, "cache": cache,
+               **report(mode, res, args.seconds)}  # fmt: skip
         row["server_cpu_ms_per_request"] = round(1000 * used / max(row["requests"], 1), 2)  # type: ignore[operator]
         rows.append(row)
-        print(f"\nconnections={mode} workers={workers} threads={threads}: {row['requests']} requests, "
+        print(f"\nconnections={mode} workers={workers} threads={threads} cache={cache}: {row['requests']} requests, "
               f"{row['rps']} req/s, {row['errors']} errors, "
               f"server CPU {row['server_cpu_ms_per_request']} ms/request")  # fmt: skip
-        for name in ("all", "pages", "api"):
+        print(f"  {row['cache_hits']:.0%} answered from the response cache")
+        for name in ("all", "pages", "api", "misses"):
             p = row[name]
             print(
                 f"  {name:6} p50 {p['p50']:7.1f} ms   p95 {p['p95']:7.1f} ms   p99 {p['p99']:7.1f} ms"

@@ -369,6 +369,11 @@ def test_etags_gzip_and_clear_errors(client: TestClient) -> None:
     tag = first.headers["etag"]
     again = client.get("/api/v1/documents?limit=50", headers={"If-None-Match": tag})
     assert again.status_code == 304 and again.content == b""
+    plain = {"Accept-Encoding": "identity"}  # kept apart from the gzipped answer
+    assert client.get("/api/v1/documents?limit=50", headers=plain).headers["etag"] == tag
+    cached = client.get("/api/v1/documents?limit=50", headers=plain)
+    assert cached.headers["x-storyline-cache"] == "hit" and cached.headers["etag"] == tag
+    assert cached.content == first.content and "content-encoding" not in cached.headers
     page = client.get("/", headers={"If-None-Match": client.get("/").headers["etag"]})
     assert page.status_code == 304
     raw = client.get("/api/v1/documents?limit=50", headers={"Accept-Encoding": "gzip"})
@@ -407,6 +412,8 @@ def test_ingest_is_off_by_default_and_needs_the_token(demo_db: Path, tmp_path: P
     body = b"date 2024-05-01 English\nA quiet day in Doha\n\n" + b"Mediators met again today. " * 20
     with TestClient(app) as rw:
         before = rw.get("/api/v1/documents?limit=1").json()["total"]
+        again = rw.get("/api/v1/documents?limit=1")  # the same answer, from the response cache
+        assert again.headers["x-storyline-cache"] == "hit" and again.json()["total"] == before
         assert rw.post("/api/v1/ingest", content=body).status_code == 401
         wrong = {"Authorization": "Bearer nope", "Content-Type": "text/plain"}
         assert rw.post("/api/v1/ingest", content=body, headers=wrong).status_code == 401
@@ -418,7 +425,8 @@ def test_ingest_is_off_by_default_and_needs_the_token(demo_db: Path, tmp_path: P
         ok = rw.post("/api/v1/ingest?name=quiet", content=body,
                      headers={**auth, "Content-Type": "text/plain"})  # fmt: skip
         assert ok.status_code == 200 and ok.json()["added"] == 1
-        assert rw.get("/api/v1/documents?limit=1").json()["total"] == before + 1
+        after = rw.get("/api/v1/documents?limit=1")  # the write changed the database version
+        assert after.headers["x-storyline-cache"] == "miss" and after.json()["total"] == before + 1
         assert rw.get("/api/v1/stats").json()["documents"] == before + 1  # the cache saw the write
         hit = rw.get("/api/v1/documents?q=quiet%20Doha").json()["items"][0]
         assert hit["title"] == "A quiet day in Doha"

@@ -14,7 +14,7 @@ from storyline.service import Storyline
 
 
 @app.command()
-def serve(
+def serve(  # noqa: PLR0913 (one option each)
     db: Path = typer.Option(None, "--db", help="SQLite database file (default: the global --db)."),
     host: str = typer.Option("127.0.0.1", "--host", help="Interface to bind; loopback by default."),
     port: int = typer.Option(8000, "--port", min=0, max=65535),
@@ -34,6 +34,11 @@ def serve(
         1, "--workers", min=1, max=64, help="Server processes (read-only servers only)."
     ),
     log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level."),
+    response_cache: bool = typer.Option(
+        True,
+        "--response-cache/--no-response-cache",
+        help="Keep finished GET responses until the database changes.",
+    ),  # fmt: skip
 ) -> None:
     """Serve the pages and the HTTP API (read-only unless --ingest-token is given)."""
     import uvicorn  # deferred: only this command needs the web stack
@@ -45,7 +50,8 @@ def serve(
     path = db or Opts.db
     try:
         settings = WebSettings(host=host, port=port, ingest_token=ingest_token or None,
-                               connections=connections, threads=threads)  # fmt: skip
+                               connections=connections, threads=threads,
+                               response_cache=response_cache)  # fmt: skip
     except ValueError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
     if workers > 1 and settings.ingest_enabled:

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from storyline import __version__
 from storyline.service_queries import DocFilter, ItemFilter
 from storyline.web import data, schemas, stories
-from storyline.web.context import WebContext, context
+from storyline.web.context import OffloadedRoute, WebContext, context
 from storyline.web.errors import not_found
 from storyline.web.params import (
     Paging,
@@ -31,7 +31,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     414: {"model": schemas.ErrorOut, "description": "URL too long."},
     503: {"model": schemas.ErrorOut, "description": "The database cannot be read."},
 }
-router = APIRouter(prefix="/api/v1", responses=ERRORS)
+router = APIRouter(prefix="/api/v1", responses=ERRORS, route_class=OffloadedRoute)
 Ctx = Depends(context)
 DocId = Path(..., max_length=300, description="Document id (or a unique prefix of 6+ characters).")
 Period = Query("month", description="Bucket size of the coverage series.")

@@ -10,12 +10,12 @@ from fastapi import APIRouter, Depends, Path, Query
 
 from storyline.web import schemas, stories
 from storyline.web.api import ERRORS
-from storyline.web.context import WebContext, context
+from storyline.web.context import OffloadedRoute, WebContext, context
 from storyline.web.errors import not_found
 from storyline.web.params import Paging, paging, timeline_filter
 from storyline.web.stories import TimelineFilter
 
-router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["stories"])
+router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["stories"], route_class=OffloadedRoute)
 Ctx = Depends(context)
 StoryId = Path(..., max_length=200, description="Story id.")
 

@@ -37,6 +37,7 @@ from storyline.web.pages import pages
 from storyline.web.pages_stories import story_pages
 from storyline.web.readers import Readers
 from storyline.web.render import Renderer
+from storyline.web.response_cache import ResponseCache
 from storyline.web.settings import WebSettings
 
 log = logging.getLogger("storyline.web")
@@ -82,6 +83,8 @@ def create_app(storyline: Storyline, settings: WebSettings | None = None) -> Fas
     app.add_middleware(ETags)
     app.add_middleware(GZipMiddleware, minimum_size=600, compresslevel=settings.gzip_level)
     app.add_middleware(DropEmptyParams)
+    if settings.response_cache:
+        app.add_middleware(ResponseCache, cache=ctx.cache)
     app.add_middleware(Limits, max_body=settings.max_body_bytes,
                        max_ingest=settings.max_ingest_bytes, max_url=settings.max_url_chars)  # fmt: skip
     app.add_middleware(SecurityHeaders)

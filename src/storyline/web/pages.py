@@ -10,13 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from storyline.service_queries import DocFilter, ItemFilter
 from storyline.web import data, stories
-from storyline.web.context import WebContext, context
+from storyline.web.context import OffloadedRoute, WebContext, context
 from storyline.web.errors import not_found
 from storyline.web.highlight import segments, to_html
 from storyline.web.params import Paging, doc_filter, event_filter, figure_filter, quote_filter
 from storyline.web.params import page_paging as paging
 
-pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+pages = APIRouter(
+    include_in_schema=False, default_response_class=HTMLResponse, route_class=OffloadedRoute
+)
 Ctx = Depends(context)
 LEGEND = (("mentions", "hl-actor", "actors"), ("timexes", "hl-time", "dates"),
           ("events", "hl-event", "event sentences"), ("figures", "hl-figure", "figures"),

@@ -11,13 +11,15 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from storyline.web import chart, stories
-from storyline.web.context import WebContext, context
+from storyline.web.context import OffloadedRoute, WebContext, context
 from storyline.web.errors import not_found
 from storyline.web.params import Paging, timeline_filter
 from storyline.web.params import page_paging as paging
 from storyline.web.stories import TimelineFilter
 
-story_pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+story_pages = APIRouter(
+    include_in_schema=False, default_response_class=HTMLResponse, route_class=OffloadedRoute
+)
 Ctx = Depends(context)
 NO_STORIES = "Stories are built by `storyline run` (or `storyline stories`) after analysis."
 TIMELINE_PAGE = 50

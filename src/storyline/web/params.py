@@ -1,4 +1,5 @@
-"""Query parameters shared by the API and the pages (declared once, so both validate alike)."""
+"""Query parameters shared by the API and the pages (declared once, so both validate alike).
+The dependencies are coroutines: cheap checks that need no trip through the thread pool."""
 
 from __future__ import annotations
 
@@ -20,14 +21,14 @@ class Paging:
     limit: int
 
 
-def paging(
+async def paging(
     cursor: str | None = Query(None, max_length=512, description="`next` of the previous page."),
     limit: int = Query(50, ge=1, le=200, description="Items per page."),
 ) -> Paging:
     return Paging(cursor, limit)
 
 
-def page_paging(
+async def page_paging(
     cursor: str | None = Query(None, max_length=512),
     limit: int = Query(25, ge=1, le=200),
 ) -> Paging:
@@ -50,7 +51,7 @@ def _iso(value: str | None, name: str) -> str | None:
         raise BadQuery(f"query parameter {name!r}: {value!r} is not a date") from None
 
 
-def doc_filter(
+async def doc_filter(
     outlet: str | None = Query(None, max_length=200, description='Outlet name; "(none)" for none.'),
     date_from: str | None = _date("from", "Published on or after"),
     date_to: str | None = _date("to", "Published on or before"),
@@ -62,7 +63,7 @@ def doc_filter(
     return DocFilter(outlet, *dates, language, q, originals)
 
 
-def event_filter(
+async def event_filter(
     type: str | None = Query(
         None, max_length=200, description="Domain type, subtype or PLOVER type."
     ),
@@ -76,7 +77,7 @@ def event_filter(
                       date_from=_iso(date_from, "from"), date_to=_iso(date_to, "to"))  # fmt: skip
 
 
-def figure_filter(
+async def figure_filter(
     category: str | None = Query(None, max_length=200, description="killed, hostages_held, ..."),
     outlet: str | None = Query(None, max_length=200),
     doc: str | None = Query(None, max_length=200),
@@ -84,7 +85,7 @@ def figure_filter(
     return ItemFilter(doc=doc, outlet=outlet, category=category)
 
 
-def quote_filter(
+async def quote_filter(
     speaker: str | None = Query(None, max_length=200, description="Actor key, or part of a name."),
     q: str | None = Query(None, max_length=200, description="Part of the quote or the speaker."),
     outlet: str | None = Query(None, max_length=200),
@@ -93,7 +94,7 @@ def quote_filter(
     return ItemFilter(doc=doc, outlet=outlet, actor=speaker, q=q)
 
 
-def timeline_filter(
+async def timeline_filter(
     type: str | None = Query(None, max_length=200, description="Event type or subtype."),
     actor: str | None = Query(None, max_length=200, description="Part of an actor's name or key."),
     outlet: str | None = Query(None, max_length=200, description="An outlet that reported it."),

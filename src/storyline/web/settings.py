@@ -20,6 +20,8 @@ class WebSettings:
     connections: str = "thread"
     threads: int = 40  # worker threads for handlers (each keeps its own read connection)
     gzip_level: int = 1  # fastest: most of gzip's gain for a fraction of the CPU
+    #: keep finished GET responses until the database changes (web/response_cache.py)
+    response_cache: bool = True
 
     @property
     def ingest_enabled(self) -> bool:
