@@ -233,3 +233,20 @@ def test_reanalysed_documents_refresh_their_stories(built: tuple[Path, Path]) ->
         assert report["documents_added"] == 0
         assert report["stories_refreshed"] == len(sl.stories())
         assert sl.build_stories()["stories_refreshed"] == 0
+
+
+def test_syndicated_copy_joins_its_original(tmp_path: Path) -> None:
+    title, _, published, text = ARTICLES["a2.md"]
+    articles = {
+        "a2.md": ARTICLES["a2.md"],
+        "copy.md": (title, "North Star Daily", published, text),  # dated first: still a copy
+        "c1.md": ARTICLES["c1.md"],
+    }
+    with _open(tmp_path / "copies.db") as sl:
+        sl.run([str(write(tmp_path / "c", articles))])
+        ids = _by_source(sl)
+        copy = sl.document(ids["copy.md"])
+        assert copy is not None and copy.duplicate_of == ids["a2.md"]
+        story = _story_of(sl, ids["a2.md"])
+        assert ids["copy.md"] in story["documents"]
+        assert story["outlets"] == ["North Star Daily", "Valley Courier"]

@@ -144,8 +144,11 @@ def _place(store: Store, clusterer: StoryClusterer, model: str, embedder: Embedd
         vectors.update(fresh)
     actors = db.doc_actors(store.conn, ids)
     keys = _by_doc(db.items(store.conn, "event", ids))
-    # oldest first: the clusterer's time windows then see a thread grow as it did
-    order = sorted(new, key=lambda d: str(d.get("published") or "9999"))
+    # oldest first: the clusterer's time windows then see a thread grow as it did; copies
+    # last, so each finds its original placed (a copy joins it, whatever its own date)
+    order = sorted(
+        new, key=lambda d: (bool(d.get("duplicate_of")), str(d.get("published") or "9999"))
+    )
     placed = []
     for doc in order:
         info = DocInfo(
