@@ -181,3 +181,17 @@ def test_weekday_ahead_is_read_as_the_coming_days() -> None:
                timex("Thursday", 90, "weekday:+1:THU")]  # fmt: skip
     guess = infer_date(timexes, [], [])
     assert guess.date in ("2023-11-21", "2023-11-22")
+
+
+def test_caller_bounds_pick_the_week() -> None:
+    # Only weekdays: any week of the story would do, until the caller bounds the days (the page
+    # was fetched on 2023-12-04 from a listing that starts on 2023-11-28).
+    timexes = [timex("Friday", 45, "weekday:-1:FRI"), timex("Saturday", 90, "weekday:-1:SAT")]
+    events = [event("PROTEST", 0, 60, "Friday")]
+    loose = infer_date(timexes, events, KNOWN)
+    bounded = infer_date(timexes, events, KNOWN, not_before="2023-11-28", not_after="2023-12-04")
+    assert bounded.date is not None and "2023-12-02" <= bounded.date <= "2023-12-04"
+    assert bounded.confidence > loose.confidence
+    # Bounds that leave no day give no guess.
+    empty = infer_date(timexes, events, KNOWN, not_before="2023-12-05", not_after="2023-12-01")
+    assert empty.date is None

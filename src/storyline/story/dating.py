@@ -92,11 +92,13 @@ NO_GUESS_REASON = "no dated expression, relative expression or known event to go
 
 def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
                known_events: list[KnownEvent], *, figures: list[dict[str, Any]] | None = None,
-               known_counts: list[KnownCount] | None = None) -> DateGuess:  # fmt: skip
+               known_counts: list[KnownCount] | None = None, not_before: str | None = None,
+               not_after: str | None = None) -> DateGuess:  # fmt: skip
     """The most likely date of a document from its timexes and events (dicts as the store
     returns them, analysed without a date) and events known from dated documents; with its
     figures and the running counts of dated documents (`dating_counts.known_counts`), also
-    from where its death toll or hostage count fits among theirs."""
+    from where its death toll or hostage count fits among theirs. `not_after` (the day the
+    page was fetched, say) and `not_before` (YYYY-MM-DD) bound the days considered."""
     background = background_days(known_events)
     found = event_clues(clues(timexes), events, known_events)
     found += event_mentions(events, known_events)
@@ -104,7 +106,7 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     found = [c for c in found if not _names_origin(c, background)]
     windows = count_windows(figures or [], known_counts or [])
     span = story_span(known_events)
-    days = candidate_days(found, span)
+    days = bounded(candidate_days(found, span), not_before, not_after)
     if not days or not (found or windows):
         return DateGuess(None, None, None, 0.0, [NO_GUESS_REASON])
     length = len(days)
@@ -194,6 +196,21 @@ def candidate_days(found: list[Clue], span: tuple[date, date] | None = None) -> 
     ordered = sorted(days)
     # Keep the latest days when there are too many: a document is dated after what it names.
     return ordered[-MAX_DAYS:]
+
+
+def bounded(days: list[date], not_before: str | None, not_after: str | None) -> list[date]:
+    """The candidate days within the caller's bounds. The month before an upper bound is
+    always among them, so that weekdays and month-days have days to be read from even when
+    every date the text names is older."""
+    if not_after is not None:
+        last = date.fromisoformat(not_after[:10])
+        extra: set[date] = set(days)
+        _add_range(extra, last - timedelta(SPAN_MARGIN), last)
+        days = sorted(d for d in extra if d <= last)
+    if not_before is not None:
+        first = date.fromisoformat(not_before[:10])
+        days = [d for d in days if d >= first]
+    return days
 
 
 def _add_range(days: set[date], first: date, last: date) -> None:
