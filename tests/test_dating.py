@@ -195,3 +195,13 @@ def test_caller_bounds_pick_the_week() -> None:
     # Bounds that leave no day give no guess.
     empty = infer_date(timexes, events, KNOWN, not_before="2023-12-05", not_after="2023-12-01")
     assert empty.date is None
+
+
+def test_a_claimed_date_is_known_a_denied_one_is_not() -> None:
+    events = [
+        {**event("truce_start", 0, 10), "doc": "d1", "date": "2025-01-19", "status": "claimed",
+         "_published": "2025-01-20"},
+        {**event("truce_end", 0, 10), "doc": "d2", "date": "2025-03-01", "status": "denied",
+         "_published": "2025-03-02"},
+    ]  # fmt: skip
+    assert [k.type for k in known_events(events)] == ["truce_start"]

@@ -131,8 +131,9 @@ def _is_month_day(relative: str) -> bool:
 # --- events: what dated articles already know ------------------------------------------------
 
 _SLUG = re.compile(r"[^a-z0-9]+")
-#: Planned events count: "the truce will begin on Sunday" in a dated article mostly came true.
-_KNOWN_STATUS = ("occurred", "ongoing", "planned")
+#: Planned events count: "the truce will begin on Sunday" in a dated article mostly came true;
+#: and a claim ("Hamas said the truce began on Sunday") is doubtful as to who, seldom as to when.
+_KNOWN_STATUS = ("occurred", "ongoing", "planned", "claimed")
 #: Statuses of an undated article's event that may date a known one.
 _ASSERTED = ("occurred", "ongoing", "planned", "claimed")
 #: A month-day this close to the start of the text is the dateline ("DOHA, Jan 15 (MPA) -").
