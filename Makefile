@@ -41,7 +41,7 @@ demo: install                        ## run the whole pipeline on the bundled de
 	@STORY=$$($(BIN)/storyline --db $(DB) --json stories --limit 1 \
 	    | $(BIN)/python -c "import json, sys; print(json.load(sys.stdin)[0]['id'])") && \
 	echo "The largest story: $$STORY" && \
-	$(BIN)/storyline --db $(DB) timeline $$STORY --limit 15 && \
+	$(BIN)/storyline --db $(DB) timeline $$STORY --min-reports 2 --limit 15 && \
 	$(BIN)/storyline --db $(DB) figures --series --story $$STORY --limit 3 && \
 	$(BIN)/storyline --db $(DB) outlets $$STORY --limit 6
 	@echo "Database: $(abspath $(DB))  (try: $(BIN)/storyline --db $(DB) search hostages)"

@@ -43,6 +43,9 @@ def test_story_commands(cli: Cli, corpus: Path, tmp_db: Path, tmp_path: Path) ->
     assert isinstance(events, list) and any(e["type"] == "truce_start" for e in events)
     shown = cli("--db", tmp_db, "timeline", ref, "--limit", "3")
     assert shown.exit_code == 0 and "status path" in shown.stdout
+    shared = _json(cli("--db", tmp_db, "timeline", ref, "--min-reports", "2", "--json"))
+    assert isinstance(shared, list) and 0 < len(shared) < len(events)
+    assert all(e["n_documents"] >= 2 for e in shared)
 
     compared = _json(cli("--db", tmp_db, "--json", "outlets", ref))
     assert isinstance(compared, dict) and "North Star Daily" in compared["coverage"]["blind_spots"]

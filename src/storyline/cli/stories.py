@@ -83,21 +83,29 @@ def _report_line(report: dict[str, Any]) -> str:
 
 
 @app.command()
-def timeline(story: str = STORY, limit: int = LIMIT, as_json: bool = JSON) -> None:
+def timeline(
+    story: str = STORY,
+    limit: int = LIMIT,
+    min_reports: int = typer.Option(
+        1, "--min-reports", min=1, help="Only story events reported by at least N documents."
+    ),
+    as_json: bool = JSON,
+) -> None:
     """A story's events by date: support, first report, disagreements and status path."""
     with service(readonly=True) as sl:
         found = sl.timeline(story)
     if found is None:
         raise fail(f"no story {story!r} (unknown or ambiguous id)", EXIT_NOT_FOUND)
+    found = [e for e in found if e["n_documents"] >= min_reports]
     if Opts.json or as_json:
         return _json(_cut(found, limit))
     cells = [
-        [e["date"] or "?", e["type"], " > ".join(e["status_path"]), len(e["support"]),
+        [e["date"] or "?", e["type"], " > ".join(e["status_path"]), e["n_documents"],
          ", ".join(e["outlets"]), _first(e["first_report"]), _disagree(e["disagreements"]),
          (e.get("text") or "")[:90]]
         for e in _cut(found, limit)
     ]  # fmt: skip
-    headers = ["date", "type", "status path", "reports", "outlets", "first report", "disagree",
+    headers = ["date", "type", "status path", "documents", "outlets", "first report", "disagree",
                "evidence"]  # fmt: skip
     _table(f"timeline of {story} ({len(found)} story events)", headers, cells)
 
