@@ -75,5 +75,6 @@ def test_rebuild_gives_the_same_stories(cli: Cli, corpus: Path, tmp_db: Path) ->
 def test_run_without_stories(cli: Cli, corpus: Path, tmp_db: Path) -> None:
     assert cli("--db", tmp_db, "--quiet", "run", "--no-stories", corpus).exit_code == 0
     assert _json(cli("--db", tmp_db, "--json", "stories")) == []
+    assert "9 documents are in no story yet" in cli("--db", tmp_db, "stories").stderr
     placed = cli("--db", tmp_db, "stories", "--update")
     assert placed.exit_code == 0 and "9 documents placed" in placed.stdout

@@ -34,7 +34,8 @@ class StoriesMixin:
         return build(self.store, self.story_settings, progress, rebuild)
 
     def pending_stories(self) -> int:
-        return len(db.unassigned(self.store.conn))
+        """Documents not yet placed in a story."""
+        return db.count_unassigned(self.store.conn)
 
     def stories(self) -> list[dict[str, Any]]:
         """Every story, the largest first."""

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from storyline.cli.common import EXIT_NOT_FOUND, Opts, app, fail, out, progress, service
+from storyline.cli.common import EXIT_NOT_FOUND, Opts, app, err, fail, out, progress, service
 
 STORY = typer.Argument(..., help="Story id or a unique prefix of one (see `storyline stories`).")
 LIMIT = typer.Option(0, "--limit", "-n", min=0, help="Show at most N rows (0: all).")
@@ -62,9 +62,12 @@ def stories(
         if not (Opts.json or as_json or Opts.quiet):
             out.print(_report_line(report), markup=False, highlight=False)
     with service(readonly=True) as sl:
-        rows = sl.stories()
+        rows, pending = sl.stories(), sl.pending_stories()
     if Opts.json or as_json:
         return _json(_cut(rows, limit))
+    if pending:
+        err.print(f"{pending} documents are in no story yet: `storyline stories --update`"
+                  " places them", markup=False, highlight=False)  # fmt: skip
     cells = [
         [s["id"][:ID_WIDTH], s["n_documents"], s["n_events"], s["first_date"], s["last_date"],
          len(s["outlets"]), s["title"]]

@@ -32,6 +32,14 @@ def unassigned(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
+def count_unassigned(conn: sqlite3.Connection) -> int:
+    sql = (
+        "SELECT count(*) FROM documents d LEFT JOIN story_assignments a ON a.doc_id = d.id"
+        " WHERE a.doc_id IS NULL"
+    )
+    return int(conn.execute(sql).fetchone()[0])
+
+
 def doc_rows(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for chunk in _chunks(doc_ids):
