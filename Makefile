@@ -89,10 +89,7 @@ eval-cluster: install                ## ECB+ and MEANTIME cross-document event c
 serve: install                       ## the web app on the demo database (http://127.0.0.1:8000/)
 	$(BIN)/storyline --db $(DB) serve
 
-bench-eval-cluster: install                ## ECB+ and MEANTIME cross-document event clustering, lemma baseline
-	$(BIN)/storyline eval --task cluster
-
-serve: install                 ## web load test: 20k articles, 50 clients, 30 s
+bench-serve: install                 ## web load test: 20k articles, 50 clients, 30 s
 	$(BIN)/python benchmarks/serve.py
 
 bench-cluster: install               ## story clustering: one article into 1k/10k/100k, full stage on 10k
