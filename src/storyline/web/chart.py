@@ -104,3 +104,28 @@ def _point(cx: float, cy: float, point: dict[str, Any]) -> str:
     body = f'<g class="pt pt-{escape(kind)}"><title>{escape(tip)}</title>{mark}</g>'
     href = point.get("href")
     return f'<a href="{escape(href)}">{body}</a>' if isinstance(href, str) else body
+
+
+def sparkline(dates: list[str], width: int = 192, height: int = 26) -> Markup:
+    """Documents per day from the first date to the last, as thin bars (decoration: the
+    numbers are in the text beside it)."""
+    days = sorted(_day({"date": d}) or 0 for d in dates if isinstance(d, str) and len(d) >= 10)
+    days = [d for d in days if d]
+    if not days:
+        return Markup("")
+    span = days[-1] - days[0] + 1
+    buckets = min(span, 48)
+    counts = [0] * buckets
+    for day in days:
+        counts[(day - days[0]) * buckets // span] += 1
+    top, step = max(counts), width / max(buckets, 24)  # a short story stays short
+    bars = "".join(
+        f'<rect x="{i * step:.1f}" y="{height - height * n / top:.1f}" '
+        f'width="{max(step - 1, 1):.1f}" height="{height * n / top:.1f}"/>'
+        for i, n in enumerate(counts)
+        if n
+    )
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'preserveAspectRatio="none" focusable="false">{bars}</svg>'
+    )

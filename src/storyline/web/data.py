@@ -12,7 +12,7 @@ from typing import Any
 
 from storyline.service import Storyline
 from storyline.service_queries import DocFilter, ItemFilter, Page
-from storyline.web import stories
+from storyline.web import chart, stories
 from storyline.web.cache import DataCache
 
 EMPTY_ANALYSIS = (
@@ -131,9 +131,19 @@ def home(sl: Storyline, cache: DataCache) -> dict[str, Any]:
         "stats": stats(sl, cache),
         "coverage": coverage(sl, cache),
         "analysis": analysis(sl, cache),
-        "stories": stories.story_list(sl, cache, None, 20),
+        "stories": with_sparks(sl, stories.story_list(sl, cache, None, 20)),
         "latest": latest,
     }
+
+
+def with_sparks(sl: Storyline, page: dict[str, Any]) -> dict[str, Any]:
+    """Each story with a small chart of its documents per day (the home page)."""
+    out = []
+    for story in page["items"]:
+        labels = sl.document_labels(list(story.get("documents") or [])[:5000])
+        dates = [str(d.get("published") or "") for d in labels.values()]
+        out.append({**story, "spark": chart.sparkline(dates)})
+    return {**page, "items": out}
 
 
 def items(sl: Storyline, cache: DataCache, kind: str, flt: ItemFilter, cursor: str | None,
