@@ -74,10 +74,20 @@ def warm_up(config: WorkerConfig) -> int:
     """Load the pipeline and the embedder now (start-up is timed apart from the work)."""
     from storyline.nlp.analyse import analyse_batch
 
+    if config.embedder == "minilm":
+        _one_thread()
     analyse_batch([AnalysisInput("warm-up", "Warm up.", None, "en")], config.model, config.pack,
                   config.version)  # fmt: skip
     _embedder(config.embedder)[1].embed(["warm up"])
     return os.getpid()
+
+
+def _one_thread() -> None:
+    """One worker, one core: torch would otherwise start a thread per core in every worker, and
+    workers would fight over the cores (Ray sets OMP_NUM_THREADS=1 for the same reason)."""
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def process(config: WorkerConfig, batch: Batch) -> BatchResult:
