@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.clean.boilerplate import clean_lines
 from storyline.clean.dates import parse_stated_date
 from storyline.clean.metadata import (
     author_from_byline,
@@ -68,6 +69,22 @@ def test_bylines() -> None:
         "Dana Levin",
         "Jerusalem Ledger",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("CASPIAN WIRE NEWS DESK", "Caspian Wire"),
+        ("By the Harbour Post staff", "Harbour Post"),
+        ("Foreign desk", None),  # a section, not an outlet
+        ("By our Middle East desk", None),
+    ],
+)
+def test_desk_credits_name_the_outlet(line: str, outlet: str | None) -> None:
+    assert author_from_byline(line) == (None, outlet)
+    assert [
+        r.reason for r in clean_lines(f"{line}\n\nThe talks resumed in Doha on Monday.").removed
+    ] == ["byline"]
 
 
 def test_outlets_and_url_dates() -> None:

@@ -78,6 +78,12 @@ _BYLINE = re.compile(
     r"^(?i:by|par|written by|reporting by|words by)\s+[A-Z][\w.'’-]+(?:[ ,]+(?:and |et )?[A-Z][\w.'’-]+){0,7}"
     r"(?:\s*[,|\-–—]\s*[^.!?]{0,80})?$"
 )
+#: A desk credit in place of a byline: "TEHRAN HORIZON NEWS DESK", "By the Reuters staff".
+DESK_LINE = re.compile(
+    r"^(?:(?:by|from)\s+)?(?:(?:the|our)\s+)?([A-Z][\w&.'’ -]{1,40}?)\s+"
+    r"(?:news\s+|web\s+|online\s+)?(?:desk|staff|bureau|newsroom)$",
+    re.IGNORECASE,
+)
 _HANDLE = re.compile(r"(?:\|\s*)?@\w{2,}\s*$")
 _DATE_HEADER = re.compile(r"^date\s+\d{4}-\d{2}-\d{2}(?:\s+[A-Za-z]+)?\s*$", re.IGNORECASE)
 
@@ -163,7 +169,7 @@ def _glued_pair(longer: str, shorter: str) -> bool:
 def _byline(line: str, i: int, lines: Sequence[str]) -> bool:
     if i > 8 or _words(line) > 16:
         return False
-    return bool(_BYLINE.match(line) or _HANDLE.search(line))
+    return bool(_BYLINE.match(line) or _HANDLE.search(line) or DESK_LINE.match(line.strip()))
 
 
 def _author_blurb(line: str, i: int, lines: Sequence[str]) -> bool:

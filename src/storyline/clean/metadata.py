@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlparse
 
+from storyline.clean.boilerplate import DESK_LINE
 from storyline.types import RemovedLine
 
 _LANG_NAMES = {
@@ -31,6 +32,27 @@ _URL_DATE = re.compile(
 )
 _URL_DATE_COMPACT = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 _GLUED_TITLE = re.compile(r"^([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}?[a-z])([A-Z][a-z]+.*)$")
+_SECTIONS = frozenset(
+    [
+        "foreign",
+        "national",
+        "metro",
+        "city",
+        "business",
+        "sports",
+        "world",
+        "international",
+        "politics",
+        "news",
+        "middle",
+        "east",
+        "editorial",
+        "opinion",
+        "web",
+        "online",
+        "digital",
+    ]
+) | {"middle east", "world news", "city news"}
 _BY = re.compile(r"^(?:by|par|written by|reporting by|words by)\s+(.+)$", re.I)
 _STAFF = re.compile(
     r"\b(?:edited by|reviewed by|by)\s+(?:the\s+)?([A-Z][\w&.' -]{1,40}?)\s+(?:staff|editors|desk)\b"
@@ -144,6 +166,12 @@ def looks_like_title(line: str, next_line: str | None) -> bool:
 def author_from_byline(line: str) -> tuple[str | None, str | None]:
     """(author, outlet) from `By Jane Doe`, `Jane DoeSenior Editor, Outlet | @jd` and the like."""
     line = re.sub(r"\s*\|?\s*@\w+\s*$", "", line).strip()
+    desk = DESK_LINE.match(line)
+    if desk:  # a desk credit names the outlet, not a person
+        name = desk.group(1).strip()
+        if name.lower() in _SECTIONS:  # "Foreign desk" names a section, not the outlet
+            return None, None
+        return None, name.title() if name.isupper() else name
     match = _BY.match(line)
     if match:
         name, _, rest = match.group(1).partition(",")
