@@ -4,10 +4,13 @@ of one clean run. The small spaCy model and the hash embedder keep the runs shor
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -154,3 +157,20 @@ def test_shards_are_atomic_named_by_content_and_load_idempotently(tmp_path: Path
         assert loaded.ingest.added == len(clean["documents"])
         assert load_shards(sl.store, out).ingest.added == 0
     assert snapshot(db, tmp_path) == clean
+
+
+def test_load_command_merges_shards_once(tmp_path: Path, cli: Any) -> None:
+    out = tmp_path / "shards"
+    run(tmp_path / "driver.db", settings(out=str(out), batch_size=16))
+    db = tmp_path / "cli.db"
+    first = cli("--json", "load", out, "--db", db)
+    second = cli("--json", "load", out, "--db", db)
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert json.loads(first.stdout)["added"] > 30 and json.loads(second.stdout)["added"] == 0
+    assert cli("load", tmp_path / "missing", "--db", db).exit_code == 2
+
+
+def test_the_engine_package_does_not_import_ray() -> None:
+    code = "import sys, storyline.engine; print('ray' in sys.modules)"
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
