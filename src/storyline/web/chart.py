@@ -45,8 +45,12 @@ def plottable(series: dict[str, Any]) -> list[tuple[int, float, dict[str, Any]]]
     return sorted(out, key=lambda t: t[0])
 
 
-def series_svg(series: dict[str, Any], label: str) -> Markup:
+def series_svg(series: dict[str, Any], label: str, most: int = 300) -> Markup:
+    """The chart; a series longer than `most` points is drawn from an even sample of them
+    (the table beside it, and the API, have every point)."""
     points = plottable(series)
+    if len(points) > most:
+        points = [points[i * (len(points) - 1) // (most - 1)] for i in range(most)]
     if not points:
         return Markup("")
     days = [d for d, _, _ in points]

@@ -131,16 +131,17 @@ def home(sl: Storyline, cache: DataCache) -> dict[str, Any]:
         "stats": stats(sl, cache),
         "coverage": coverage(sl, cache),
         "analysis": analysis(sl, cache),
-        "stories": with_sparks(sl, stories.story_list(sl, cache, None, 20)),
+        "stories": with_sparks(sl, cache, stories.story_list(sl, cache, None, 20)),
         "latest": latest,
     }
 
 
-def with_sparks(sl: Storyline, page: dict[str, Any]) -> dict[str, Any]:
+def with_sparks(sl: Storyline, cache: DataCache, page: dict[str, Any]) -> dict[str, Any]:
     """Each story with a small chart of its documents per day (the home page)."""
     out = []
     for story in page["items"]:
-        labels = sl.document_labels(list(story.get("documents") or [])[:5000])
+        full = stories.story(sl, cache, str(story["id"])) or {}
+        labels = sl.document_labels(list(full.get("documents") or [])[:5000])
         dates = [str(d.get("published") or "") for d in labels.values()]
         out.append({**story, "spark": chart.sparkline(dates)})
     return {**page, "items": out}

@@ -17,6 +17,10 @@ from storyline.service import Storyline
 from storyline.service_queries import decode_cursor, encode_cursor
 from storyline.web.cache import DataCache
 
+#: supporting sentences of a story event whose words are read from their articles (the rest
+#: are links only): an event reported by hundreds of articles stays one quick page
+SENTENCES = 200
+
 
 @dataclass(frozen=True)
 class TimelineFilter:
@@ -61,7 +65,12 @@ def all_stories(sl: Storyline, cache: DataCache) -> list[dict[str, Any]]:
 
 
 def story_list(sl: Storyline, cache: DataCache, cursor: str | None, limit: int) -> dict[str, Any]:
-    return page_of(all_stories(sl, cache), cursor, limit)
+    """A page of stories, without their document lists (a story's own answer has it)."""
+    page = page_of(all_stories(sl, cache), cursor, limit)
+    return {
+        **page,
+        "items": [{k: v for k, v in s.items() if k != "documents"} for s in page["items"]],
+    }
 
 
 def story(sl: Storyline, cache: DataCache, story_id: str) -> dict[str, Any] | None:
@@ -155,7 +164,7 @@ def story_event(sl: Storyline, cache: DataCache, event_id: str) -> dict[str, Any
         if found is None:
             return None
         event = _event(found)
-        for item in event["support"]:  # the stage gives offsets; the page shows the words
+        for item in event["support"][:SENTENCES]:  # the stage gives offsets; show the words
             item["sentence_text"] = _sentence(sl, item)
         story_id = event.get("story")
         title = (story(sl, cache, str(story_id)) or {}).get("title") if story_id else None
