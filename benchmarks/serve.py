@@ -117,6 +117,27 @@ def sample_ids(db: Path, n: int = 500) -> list[str]:
         ]
 
 
+def story_refs(db: Path, n: int = 50) -> tuple[list[str], list[str]]:
+    """Story and story-event ids, if the store has stories (`--stories` builds them)."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        try:
+            found = [[r[0] for r in conn.execute(f"SELECT id FROM {t} LIMIT ?", (n,))]
+                     for t in ("stories", "story_events")]  # fmt: skip
+        except sqlite3.OperationalError:  # a store from before the story stage
+            return [], []
+    return found[0], found[1]
+
+
+def prepare_stories(db: Path, build: bool) -> tuple[list[str], list[str]]:
+    if build and not story_refs(db)[0]:
+        from storyline import Storyline
+
+        os.environ.setdefault("STORYLINE_EMBEDDER", "hash")  # no model download; minutes, once
+        with Storyline(db) as sl:
+            print(f"stories: {sl.build_stories()}")
+    return story_refs(db)
+
+
 def count_docs(db: Path) -> int:
     if not db.exists():
         return 0
@@ -127,6 +148,9 @@ def count_docs(db: Path) -> int:
 # -- the request mix ------------------------------------------------------------------------
 
 
+STORIES: tuple[list[str], list[str]] = ([], [])  # set by main() when the store has stories
+
+
 def request_mix(
     ids: list[str], cursors: list[str], rng: random.Random
 ) -> list[tuple[str, str, float]]:
@@ -134,7 +158,13 @@ def request_mix(
     outlet = lambda: quote(rng.choice(OUTLETS))  # noqa: E731
     word = lambda: quote(rng.choice(WORDS))  # noqa: E731
     doc = lambda: rng.choice(ids)  # noqa: E731
-    return [
+    stories, events = STORIES
+    told = [("page", f"/stories/{rng.choice(stories)}", 3), ("page", "/stories", 1),
+            ("api", f"/api/v1/stories/{rng.choice(stories)}/timeline?limit=20", 2),
+            ("page", f"/story-events/{rng.choice(events)}", 2),
+            ("api", f"/api/v1/story-events/{rng.choice(events)}", 1),
+            ("page", f"/series?story={rng.choice(stories)}", 1)] if stories and events else []  # fmt: skip
+    return told + [
         ("page", "/", 8), ("page", "/documents", 6), ("page", f"/documents?outlet={outlet()}", 4),
         ("page", f"/documents?cursor={rng.choice(cursors)}", 4), ("page", f"/search?q={word()}", 5),
         ("page", f"/articles/{doc()}", 14), ("page", "/outlets", 3), ("page", "/actors", 2),
@@ -328,7 +358,7 @@ def report(mode: str, res: Results, seconds: float) -> dict[str, object]:
     return row
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=20_000, help="Synthetic articles in the store.")
     parser.add_argument("--clients", type=int, default=50)
@@ -336,18 +366,28 @@ def main() -> None:
     parser.add_argument("--connections", default="thread,request", help="thread, request or both.")
     parser.add_argument("--threads", default="40", help="Handler threads to compare, e.g. 8,40.")
     parser.add_argument("--workers", default="1", help="Server processes to compare, e.g. 1,2.")
+    parser.add_argument(
+        "--stories",
+        action="store_true",
+        help="Build stories in the store (once) and add story pages to the mix.",
+    )
     parser.add_argument("--cache", default="on", help="Server response cache: on, off or on,off.")
     parser.add_argument("--db", type=Path, default=None, help="Store to build or reuse.")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--warmup", type=float, default=3, help="Seconds of load before measuring.")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON too.")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
     db = args.db or Path(tempfile.gettempdir()) / f"storyline-serve-bench-{args.docs}.db"
     if count_docs(db) != args.docs:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         build_store(db, args.docs)
     ids = sample_ids(db)
+    STORIES[0][:], STORIES[1][:] = prepare_stories(db, args.stories)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {count_docs(db)} documents in {db}"
     )
