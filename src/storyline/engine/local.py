@@ -4,8 +4,10 @@ loading the pipeline and the embedder once when it starts."""
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from storyline.engine.work import Batch, BatchResult, WorkerConfig, process, warm_up
@@ -24,6 +26,26 @@ def _run(batch: Batch) -> BatchResult:
     return process(_CONFIG, batch)
 
 
+#: Read by OpenBLAS, OpenMP and MKL when a child imports numpy or torch: one thread per worker.
+#: Their threads spin while waiting, so two workers with two threads each on two cores run
+#: slower than one worker (Ray sets the same for its actors).
+_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@contextmanager
+def _one_thread_children() -> Iterator[None]:
+    saved = {name: os.environ.get(name) for name in _THREAD_VARS}
+    os.environ.update(dict.fromkeys(_THREAD_VARS, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 class LocalExecutor:
     def __init__(self, config: WorkerConfig, workers: int = 1, in_flight: int = 2) -> None:
         self.config = config
@@ -39,7 +61,10 @@ class LocalExecutor:
             return
         context = mp.get_context("spawn")  # fork would copy a half-initialised torch
         ready = context.Queue()
-        self._pool = context.Pool(self.workers, initializer=_init, initargs=(self.config, ready))
+        with _one_thread_children():
+            self._pool = context.Pool(
+                self.workers, initializer=_init, initargs=(self.config, ready)
+            )
         self.pids = [ready.get(timeout=600) for _ in range(self.workers)]
 
     def map(self, batches: Iterator[Batch]) -> Iterator[BatchResult]:
