@@ -202,7 +202,7 @@ def test_timeline_to_event_to_evidence_sentence(site: str, watch: Watch) -> None
     assert days == sorted(days) and events.count() >= 2  # in date order
     assert page.locator("svg.series-chart a").count() >= 2  # the chart's points are links
     shot(page, "story")
-    shot(page, "story-top", full=False)  # docs/img/story.png is a copy of this one
+    shot(page, "story-top", full=False)
     kind = page.locator("#type option").nth(1).get_attribute("value") or ""
     page.select_option("#type", kind)
     page.get_by_role("button", name="Filter").click()
