@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -125,6 +126,7 @@ def load_lexicon(path: str | Path) -> Lexicon:
     return lexicon
 
 
+@lru_cache(maxsize=4096)
 def _term_pattern(term: str) -> re.Pattern[str]:
     # Words in order, any spacing or hyphen between them, an optional plural "s": "terror
     # group" also finds "terror groups" and "terror-group".
@@ -145,6 +147,14 @@ def _count_terms(text: str, terms: list[str]) -> Counter[str]:
     return counts
 
 
+def _count_all(texts: Iterable[str], terms: list[str]) -> Counter[str]:
+    # Counter.update in place: `sum(counters)` copies the running total once per text.
+    total: Counter[str] = Counter()
+    for text in texts:
+        total.update(_count_terms(text, terms))
+    return total
+
+
 def framing(texts_by_outlet: Mapping[str, Iterable[str]], lexicon: Mapping[str, Any]) -> dict[str, dict[str, Counter[str]]]:  # fmt: skip
     """concept -> outlet -> Counter(term -> uses) over each outlet's texts. `lexicon` maps a
     concept to {framing: [terms]} (or straight to [terms]); outlets spelled differently are
@@ -153,10 +163,7 @@ def framing(texts_by_outlet: Mapping[str, Iterable[str]], lexicon: Mapping[str, 
     out: dict[str, dict[str, Counter[str]]] = {}
     for concept, framings in lexicon.items():
         terms = _terms(framings)
-        out[concept] = {
-            outlet: sum((_count_terms(t, terms) for t in texts), Counter())
-            for outlet, texts in merged.items()
-        }
+        out[concept] = {outlet: _count_all(texts, terms) for outlet, texts in merged.items()}
     return out
 
 
