@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import os
 import resource
 import statistics
 import subprocess
@@ -78,6 +79,11 @@ def _work(batch: list[AnalysisInput]) -> float:
 def pooled(inputs: list[AnalysisInput], workers: int) -> tuple[float, float, float]:
     """(seconds of work after warm-up, warm-up seconds, peak RSS MB of any worker)."""
     batches = [inputs[i : i + 16] for i in range(0, len(inputs), 16)]
+    # As the local engine does: one BLAS/OpenMP thread per worker, whose spinning threads
+    # would otherwise fight over the two cores (set before the children import numpy).
+    os.environ.update(
+        dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
+    )
     with mp.get_context("spawn").Pool(workers) as pool:
         t0 = time.perf_counter()
         peaks = pool.map(_warm, range(workers), chunksize=1)
