@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 
 from storyline.ingest.formats import split_records
@@ -16,17 +15,9 @@ from storyline.ingest.parse import parse_record
 from storyline.ingest.sources import iter_inputs
 from storyline.store.sqlite import Store
 from storyline.types import Document, IngestReport, InputError, InputItem, RawRecord
+from storyline.types import IngestTally as _Tally
 
 Progress = Callable[[int], None]
-
-
-@dataclass
-class _Tally:
-    seen: int = 0
-    added: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    errors: list[InputError] = field(default_factory=list)
 
 
 def iter_records(items: Iterable[InputItem | InputError]) -> Iterator[RawRecord | InputError]:

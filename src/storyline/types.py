@@ -161,6 +161,18 @@ class StoredDocument:
         }
 
 
+@dataclass
+class IngestTally:
+    """Running counts of one ingest, kept by whichever loop writes the documents (the plain
+    pipeline or an engine's driver) and turned into an `IngestReport` at the end."""
+
+    seen: int = 0
+    added: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class IngestReport:
     """What one ingest run did; the CLI renders it, scripts read it as JSON."""

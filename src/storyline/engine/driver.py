@@ -20,6 +20,7 @@ from storyline.analysis import AnalysisReport
 from storyline.engine.work import Batch, BatchResult, WorkerConfig, make_batch, make_stored_batch
 from storyline.errors import StorylineError
 from storyline.types import IngestReport, InputError, RawRecord
+from storyline.types import IngestTally as _Tally
 
 Progress = Callable[[int], None]
 ENGINES = ("local", "ray")
@@ -101,15 +102,6 @@ def make_executor(settings: EngineSettings, config: WorkerConfig) -> Executor:
 
         return RayExecutor(config, settings.workers, settings.in_flight, settings.address)
     raise StorylineError(f"unknown engine {settings.engine!r}; choose one of {', '.join(ENGINES)}")
-
-
-@dataclass
-class _Tally:
-    seen: int = 0
-    added: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    errors: list[InputError] = field(default_factory=list)
 
 
 def drive(executor: Executor, sink: Sink, batches: Iterator[Batch], report: EngineReport,

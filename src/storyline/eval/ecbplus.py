@@ -137,14 +137,7 @@ def parse_document(
     data: bytes, topic: str, name: str, selected: set[tuple[str, int]]
 ) -> tuple[CorpusDoc, list[GoldMention]]:
     root = ET.parse(io.BytesIO(data)).getroot()
-    position: dict[str, tuple[int, int]] = {}
-    sentences: dict[int, list[str]] = {}
-    for token in root.iter("token"):
-        # The position inside the sentence is counted here: MEANTIME's "number" runs over the
-        # whole document, ECB+'s restarts at every sentence.
-        words = sentences.setdefault(int(token.get("sentence", 0)), [])
-        position[token.get("t_id", "")] = (int(token.get("sentence", 0)), len(words))
-        words.append(token.text or "")
+    position, sentences = token_positions(root)
     plus = name.endswith("ecbplus")
     chains = _chains(root, name)
     mentions = []
@@ -165,6 +158,22 @@ def parse_document(
     # The ECB+ half starts with the page URL as sentence 0: not article text.
     doc = CorpusDoc(name, topic, subtopic, ordered, first_sentence=1 if plus else 0)
     return doc, mentions
+
+
+def token_positions(
+    root: ET.Element,
+) -> tuple[dict[str, tuple[int, int]], dict[int, list[str]]]:
+    """(token id -> (sentence, position in it), sentence -> words) of a CAT-style XML file
+    (ECB+ and MEANTIME share the format)."""
+    position: dict[str, tuple[int, int]] = {}
+    sentences: dict[int, list[str]] = {}
+    for token in root.iter("token"):
+        # The position inside the sentence is counted here: MEANTIME's "number" runs over the
+        # whole document, ECB+'s restarts at every sentence.
+        words = sentences.setdefault(int(token.get("sentence", 0)), [])
+        position[token.get("t_id", "")] = (int(token.get("sentence", 0)), len(words))
+        words.append(token.text or "")
+    return position, sentences
 
 
 def _chains(root: ET.Element, name: str) -> dict[str, str]:

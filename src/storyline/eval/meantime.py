@@ -23,7 +23,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from storyline.eval.ecbplus import evaluate
+from storyline.eval.ecbplus import evaluate, token_positions
 from storyline.eval.report import EvalRow, EvalTable
 from storyline.story.cluster_corpus import Corpus, CorpusDoc, GoldMention, ordered_mentions
 
@@ -62,14 +62,7 @@ def load_corpus(folder: Path, limit: int | None = None) -> Corpus:
 
 def parse_document(data: bytes, topic: str, name: str) -> tuple[CorpusDoc, list[GoldMention]]:
     root = ET.fromstring(data)
-    position: dict[str, tuple[int, int]] = {}
-    sentences: dict[int, list[str]] = {}
-    for token in root.iter("token"):
-        # The position inside the sentence is counted here: MEANTIME's "number" runs over the
-        # whole document, ECB+'s restarts at every sentence.
-        words = sentences.setdefault(int(token.get("sentence", 0)), [])
-        position[token.get("t_id", "")] = (int(token.get("sentence", 0)), len(words))
-        words.append(token.text or "")
+    position, sentences = token_positions(root)
     markables = root.find("Markables")
     items = list(markables) if markables is not None else []
     chains = _chains(root, items, name)
