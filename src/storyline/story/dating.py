@@ -35,12 +35,26 @@ from storyline.story.dating_clues import (
     Clue,
     KnownEvent,
     clues,
+    distinct,
     event_clues,
     event_mentions,
     known_events,
 )
-from storyline.story.dating_counts import CountWindow, KnownCount, count_windows, known_counts
-from storyline.story.dating_model import DATED_RECENT, RECENT, event_mass, span_cost
+from storyline.story.dating_counts import (
+    CountWindow,
+    KnownCount,
+    count_costs,
+    count_windows,
+    crossing,
+    known_counts,
+)
+from storyline.story.dating_model import (
+    DATED_RECENT,
+    dated_mass,
+    event_mass,
+    span_cost,
+    weekday_cost,
+)
 
 __all__ = [
     "DateGuess", "KnownCount", "KnownEvent", "infer_date", "known_counts", "known_events",
@@ -48,6 +62,7 @@ __all__ = [
 ]  # fmt: skip
 
 KNOWN_MISS = 0.05
+MISREAD_TENSE = 0.15
 TEMPERATURE = 1.5  # the clues of one article are not independent: soften the posterior
 WINDOW_MASS = 0.9
 #: Candidate days: this far before and after each fixed span, and after a known event's day,
@@ -60,7 +75,6 @@ BACKGROUND_AFTER = 30
 #: A relative expression that lands on the story's origin ("last Saturday" read back to the
 #: day of the attack) is a usual reference, neither free nor unlikely: about 1 in 7.
 ORIGIN_COST = 2.0
-COUNT_WEIGHT, COUNT_OPEN = 0.6, 60  # trust in a running count's window; reach of an open end
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,7 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     from where its death toll or hostage count fits among theirs. `not_after` (the day the
     page was fetched, say) and `not_before` (YYYY-MM-DD) bound the days considered."""
     background = background_days(known_events)
-    found = event_clues(clues(timexes), events, known_events)
+    found = distinct(event_clues(clues(timexes), events, known_events))
     found += event_mentions(events, known_events)
     found = [c for c in found if not (c.event_days and set(c.event_days) <= background)]
     found = [c for c in found if not _names_origin(c, background)]
@@ -110,10 +124,9 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     if not days or not (found or windows):
         return DateGuess(None, None, None, 0.0, [NO_GUESS_REASON])
     length = len(days)
+    counted = count_costs(windows, days)
     costs = {
-        day: cost(found, day, length, background)
-        + outside_cost(span, day)
-        + counts_cost(windows, day, length)
+        day: cost(found, day, length, background) + outside_cost(span, day) + counted[day]
         for day in days
     }
     best = min(days, key=lambda d: (costs[d], d))
@@ -239,19 +252,6 @@ def event_cost(clue: Clue, day: date, length: int) -> float:
     return -math.log((1 - clue.weight) / length + clue.weight * near / len(clue.event_days))
 
 
-def counts_cost(windows: list[CountWindow], day: date, length: int) -> float:
-    """-log p of the running counts quoted: with COUNT_WEIGHT the day lies in the window the
-    dated readings leave for the value (open ends reach COUNT_OPEN days), else anywhere."""
-    total = 0.0
-    for window in windows:
-        first = window.after or (window.before or day) - timedelta(COUNT_OPEN)
-        last = window.before or (window.after or day) + timedelta(COUNT_OPEN)
-        inside = first < day <= last
-        size = max((last - first).days, 1)
-        total -= math.log((1 - COUNT_WEIGHT) / length + (COUNT_WEIGHT / size if inside else 0.0))
-    return total
-
-
 def cost(found: list[Clue], day: date, length: int = 365,
          background: frozenset[date] | set[date] = frozenset()) -> float:  # fmt: skip
     """-log likelihood of the clues if the document was written on `day`; a mention of a
@@ -266,21 +266,26 @@ def cost(found: list[Clue], day: date, length: int = 365,
             continue
         if clue.relative and span[0] == span[1] and span[0] in background:
             total += ORIGIN_COST
+        elif clue.weekday:
+            total += weekday_cost(span, day)
         elif not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
-            total += span_cost(_ahead(clue, span, day), day, clue.dateline,
-                               RECENT if clue.weekday else DATED_RECENT)  # fmt: skip
+            total += _dated_cost(clue, span, day)
         if _dates_known(clue, span):
             total -= KNOWN_BONUS
     return total
 
 
-def _ahead(clue: Clue, span: tuple[date, date], day: date) -> tuple[date, date]:
-    """A weekday the tense reads as this week's or the next ("talks resume on Thursday")
-    is as likely a few days ahead as a past one a few days back: scored as its mirror image
-    in the past, not as the rare mention of the future a date is."""
-    if not clue.weekday or span[0] < day or (clue.relative or "").split(":")[1] == "-1":
-        return span
-    return day - (span[1] - day), day - (span[0] - day)
+def _dated_cost(clue: Clue, span: tuple[date, date], day: date) -> float:
+    """-log p of a date mentioned. A month-day without a year ("on Jan. 20") is read in the
+    direction the tense gives, but tense is misread often enough ("before his inauguration on
+    Jan. 20" read as past) that the other reading keeps MISREAD_TENSE of the mass."""
+    if clue.dateline:
+        return span_cost(span, day, True, DATED_RECENT)
+    other = clue.other_reading(day)
+    mass = dated_mass(span, day)
+    if other is None:
+        return -math.log(mass)
+    return -math.log((1 - MISREAD_TENSE) * mass + MISREAD_TENSE * dated_mass(other, day))
 
 
 def _dates_known(clue: Clue, span: tuple[date, date]) -> bool:
@@ -330,7 +335,8 @@ def explain(found: list[Clue], windows: list[CountWindow], best: date) -> list[s
                          " happened according to a dated article")  # fmt: skip
     for w in windows:
         lines.append(f"{w.text!r} fits the running count after {w.after}"
-                     + (f" and before {w.before}" if w.before else ""))  # fmt: skip
+                     + (f" and before {w.before}" if w.before else "")
+                     + (f", about {crossing(w)}" if crossing(w) else ""))  # fmt: skip
     named = [c for c in found if c.event_days and min(c.event_days) <= best]
     lines += [f"names {c.text}, known on {', '.join(str(d) for d in c.event_days[-3:])}"
               for c in named[:3]]  # fmt: skip

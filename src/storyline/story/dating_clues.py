@@ -62,6 +62,15 @@ class Clue:
         """Named by weekday ("on Monday", "at the weekend"): a day of the past or next week."""
         return (self.relative or "").startswith(("weekday:", "weekend:"))
 
+    def other_reading(self, doc_date: date) -> tuple[date, date] | None:
+        """A month-day or month read in the other direction ("Jan. 20" as the coming one when
+        the tense made it the last one); None for anything else."""
+        fields = (self.relative or "").split(":")
+        if fields[0] != "inyear" or len(fields) < 3 or fields[1] not in ("-1", "+1"):
+            return None
+        fields[1] = "+1" if fields[1] == "-1" else "-1"
+        return replace(self, relative=":".join(fields)).at(doc_date)
+
     def at(self, doc_date: date) -> tuple[date, date] | None:
         """The span of days the expression means if the document was written on `doc_date`."""
         if self.event_days:
@@ -124,6 +133,18 @@ def clues(timexes: list[dict[str, Any]]) -> list[Clue]:
     return found
 
 
+def distinct(found: list[Clue]) -> list[Clue]:
+    """One clue per day named: "Monday" said three times, or "Tuesday" and "Tuesday evening",
+    is one piece of evidence, not three. A mention that dates a known event is kept first."""
+    out: dict[Any, Clue] = {}
+    for clue in sorted(found, key=lambda c: not c.known):
+        key: Any = (clue.relative or "").split("@")[0] or clue.span
+        if clue.event_days:
+            key = ("event", clue.text)
+        out.setdefault(key, clue)
+    return sorted(out.values(), key=lambda c: c.start)
+
+
 def _is_month_day(relative: str) -> bool:
     return relative.startswith("inyear:") and "-" in relative.split(":")[2]
 
@@ -174,7 +195,7 @@ def known_events(events: list[dict[str, Any]], exclude_docs: frozenset[str] = fr
 
 #: How far a match of an undated event mention is trusted: a pack's own type (lower case:
 #: truce_start) with a shared actor, without actors on one side, a PLOVER type with one.
-MATCH_WEIGHT = {("pack", True): 0.5, ("pack", False): 0.3, ("plover", True): 0.1}
+MATCH_WEIGHT = {("pack", True): 0.25, ("pack", False): 0.15, ("plover", True): 0.05}
 
 
 def match_weight(event: dict[str, Any], known: KnownEvent) -> float:
@@ -197,21 +218,27 @@ def matches(event: dict[str, Any], known: KnownEvent) -> bool:
 def event_mentions(events: list[dict[str, Any]], known: list[KnownEvent]) -> list[Clue]:
     """One clue per distinct (type, actors) of the article's asserted events that dated
     articles know: "the latest event mentioned" draws the date to just after it."""
-    out: dict[tuple[str, frozenset[str]], Clue] = {}
+    hits: dict[str, dict[KnownEvent, float]] = {}
+    starts: dict[str, int] = {}
     for event in events:
         if event.get("negated") or event.get("status", "occurred") not in _ASSERTED:
             continue
         if event.get("date_text"):
             continue  # dated in the text: `event_clues` reads its date against the known one
-        key = (str(event.get("type")), actor_keys(event.get("actor"), event.get("recipient")))
-        weights = [(match_weight(event, k), k) for k in known]
-        hits = [(w, k) for w, k in weights if w > 0]
-        if not hits or key in out:
-            continue
-        days = tuple(sorted({date.fromisoformat(k.date) for _, k in hits}))
-        start = int((event.get("evidence") or {}).get("start", 0))
-        out[key] = Clue(key[0], start, event_days=days, weight=max(w for w, _ in hits))
-    return list(out.values())
+        kind = str(event.get("type"))
+        for k in known:
+            weight = match_weight(event, k)
+            if weight > hits.setdefault(kind, {}).get(k, 0.0):
+                hits[kind][k] = weight
+        starts.setdefault(kind, int((event.get("evidence") or {}).get("start", 0)))
+    # One clue per event type: an article retelling the talks in three sentences (with other
+    # actors named each time) names one event, not three pieces of evidence.
+    out = []
+    for kind, found in hits.items():
+        if found:
+            days = tuple(sorted({date.fromisoformat(k.date) for k in found}))
+            out.append(Clue(kind, starts[kind], event_days=days, weight=max(found.values())))
+    return out
 
 
 def event_clues(found: list[Clue], events: list[dict[str, Any]], known: list[KnownEvent]) -> list[Clue]:  # fmt: skip
