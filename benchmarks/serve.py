@@ -9,7 +9,10 @@ as a child process on 127.0.0.1, runs N concurrent keep-alive clients for a fixe
 weighted mix of reads, and prints requests/s, p50/p95/p99 latency and the error count, overall
 and for pages and the API apart. Clients only talk to 127.0.0.1; every loop is bounded.
 `--connections thread,request` compares one read-only Storyline per worker thread with one per
-request; `--workers 1,2` compares server processes; `--cache on,off` the response cache. Target on a 2-core machine: no errors, p95 under 200 ms.
+request; `--workers 1,2` compares server processes; `--cache on,off` the response cache;
+`--urls narrow,wide` the URL sets of serve_mix.py (wide: most answers must be computed);
+`--src` runs the server from other source trees (an older checkout) in the same alternating
+rounds (`--rounds`). Target on a 2-core machine: no errors, p95 under 200 ms.
 """
 
 from __future__ import annotations
@@ -27,17 +30,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
 
+import serve_mix  # noqa: E402
 from ingest import NAMES, OUTLETS, paragraph_pool, synthetic_article  # noqa: E402
+from serve_client import HOST, Connection, Results, load  # noqa: E402
+from serve_mix import Pools  # noqa: E402
 
-HOST = "127.0.0.1"
-WORDS = ("hostages", "Doha", "ceasefire", "Qatar", '"prisoner release"', "truce extended", "Cairo")
 ACTORS = (("hamas", "Hamas", "armed_group"), ("qatar", "Qatar", "state"),
           ("israel", "Israel", "state"), ("egypt", "Egypt", "state"))  # fmt: skip
 
@@ -110,32 +113,13 @@ def seed_extractions(sl: object, rng: random.Random) -> None:
     store.replace_actors(actors, links)
 
 
-def sample_ids(db: Path, n: int = 500) -> list[str]:
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        return [
-            r[0] for r in conn.execute("SELECT id FROM documents ORDER BY random() LIMIT ?", (n,))
-        ]
-
-
-def story_refs(db: Path, n: int = 50) -> tuple[list[str], list[str]]:
-    """Story and story-event ids, if the store has stories (`--stories` builds them)."""
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
-        try:
-            found = [[r[0] for r in conn.execute(f"SELECT id FROM {t} LIMIT ?", (n,))]
-                     for t in ("stories", "story_events")]  # fmt: skip
-        except sqlite3.OperationalError:  # a store from before the story stage
-            return [], []
-    return found[0], found[1]
-
-
-def prepare_stories(db: Path, build: bool) -> tuple[list[str], list[str]]:
-    if build and not story_refs(db)[0]:
+def prepare_stories(db: Path, build: bool) -> None:
+    if build and not serve_mix._read(db, "SELECT 1 FROM stories LIMIT 1"):
         from storyline import Storyline
 
         os.environ.setdefault("STORYLINE_EMBEDDER", "hash")  # no model download; minutes, once
         with Storyline(db) as sl:
             print(f"stories: {sl.build_stories()}")
-    return story_refs(db)
 
 
 def count_docs(db: Path) -> int:
@@ -145,136 +129,16 @@ def count_docs(db: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
 
-# -- the request mix ------------------------------------------------------------------------
-
-
-STORIES: tuple[list[str], list[str]] = ([], [])  # set by main() when the store has stories
-
-
-def request_mix(
-    ids: list[str], cursors: list[str], rng: random.Random
-) -> list[tuple[str, str, float]]:
-    """(kind, path, weight): kind is "page" or "api"."""
-    outlet = lambda: quote(rng.choice(OUTLETS))  # noqa: E731
-    word = lambda: quote(rng.choice(WORDS))  # noqa: E731
-    doc = lambda: rng.choice(ids)  # noqa: E731
-    stories, events = STORIES
-    told = [("page", f"/stories/{rng.choice(stories)}", 3), ("page", "/stories", 1),
-            ("api", f"/api/v1/stories/{rng.choice(stories)}/timeline?limit=20", 2),
-            ("page", f"/story-events/{rng.choice(events)}", 2),
-            ("api", f"/api/v1/story-events/{rng.choice(events)}", 1),
-            ("page", f"/series?story={rng.choice(stories)}", 1)] if stories and events else []  # fmt: skip
-    return told + [
-        ("page", "/", 8), ("page", "/documents", 6), ("page", f"/documents?outlet={outlet()}", 4),
-        ("page", f"/documents?cursor={rng.choice(cursors)}", 4), ("page", f"/search?q={word()}", 5),
-        ("page", f"/articles/{doc()}", 14), ("page", "/outlets", 3), ("page", "/actors", 2),
-        ("page", "/figures", 2), ("page", "/quotes", 2), ("page", "/events", 2),
-        ("page", "/actors/qatar", 2),
-        ("api", "/api/v1/documents?limit=50", 7), ("api", f"/api/v1/documents/{doc()}", 12),
-        ("api", f"/api/v1/documents?q={word()}&limit=20", 5), ("api", "/api/v1/coverage", 3),
-        ("api", f"/api/v1/documents?outlet={outlet()}&from=2022-01-01", 4),
-        ("api", "/api/v1/outlets", 2), ("api", "/api/v1/events?limit=50", 3),
-        ("api", "/api/v1/quotes?q=official", 2), ("api", "/api/v1/stats", 2),
-        ("api", "/api/v1/figures?category=hostages_held", 2),
-    ]  # fmt: skip
-
-
-def pick(ids: list[str], cursors: list[str], rng: random.Random) -> tuple[str, str]:
-    mix = request_mix(ids, cursors, rng)
-    kind, path, _ = rng.choices(mix, weights=[w for *_, w in mix])[0]
-    return kind, path
-
-
-# -- a small keep-alive HTTP/1.1 client (cheap on CPU, so the server gets the cores) ---------
-
-
-class Connection:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.reader: asyncio.StreamReader | None = None
-        self.writer: asyncio.StreamWriter | None = None
-        self.cached = False  # the last answer came from the server's response cache
-
-    async def get(self, path: str) -> tuple[int, bytes]:
-        if self.writer is None:
-            self.reader, self.writer = await asyncio.open_connection(HOST, self.port)
-        assert self.reader is not None
-        self.writer.write(
-            f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nAccept-Encoding: gzip\r\n\r\n".encode()
-        )
-        head = await self.reader.readuntil(b"\r\n\r\n")
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split()[1])
-        headers = dict(line.lower().split(": ", 1) for line in lines[1:] if ": " in line)
-        if headers.get("transfer-encoding") == "chunked":
-            body = b""
-            while size := int((await self.reader.readline()).strip(), 16):
-                body += await self.reader.readexactly(size + 2)
-            await self.reader.readline()
-        else:
-            body = await self.reader.readexactly(int(headers.get("content-length", 0)))
-        if headers.get("connection") == "close":
-            await self.close()
-        self.cached = headers.get("x-storyline-cache") == "hit"
-        return status, body  # still gzipped: the client spends no CPU it need not
-
-    async def close(self) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = self.reader = None
-
-
-@dataclass
-class Results:
-    latencies: dict[str, list[float]] = field(default_factory=lambda: {"page": [], "api": []})
-    errors: list[str] = field(default_factory=list)
-    by_route: dict[str, list[float]] = field(default_factory=dict)
-    misses: list[float] = field(default_factory=list)  # answers computed, not from the cache
-
-
-async def client(port: int, deadline: float, ids: list[str], cursors: list[str], seed: int,
-                 out: Results, max_requests: int = 1_000_000) -> None:  # fmt: skip
-    rng, conn = random.Random(seed), Connection(port)
-    for _ in range(max_requests):  # bounded, and stops at the deadline
-        if time.perf_counter() >= deadline:
-            break
-        kind, path = pick(ids, cursors, rng)
-        start = time.perf_counter()
-        try:
-            status, _ = await asyncio.wait_for(conn.get(path), timeout=30)
-        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
-            out.errors.append(f"{path}: {type(exc).__name__}")
-            await conn.close()
-            continue
-        out.latencies[kind].append(elapsed := time.perf_counter() - start)
-        out.by_route.setdefault(route(path), []).append(elapsed)
-        if not conn.cached:
-            out.misses.append(elapsed)
-        if status >= 400:
-            out.errors.append(f"{path}: HTTP {status}")
-    await conn.close()
-
-
-async def load(
-    port: int, clients: int, seconds: float, ids: list[str], cursors: list[str]
-) -> Results:
-    out = Results()
-    deadline = time.perf_counter() + seconds
-    await asyncio.gather(*(client(port, deadline, ids, cursors, i, out) for i in range(clients)))
-    return out
-
-
 # -- the server -----------------------------------------------------------------------------
 
 
-def start_server(db: Path, port: int, connections: str, workers: int,
-                 threads: int, cache: str = "on") -> subprocess.Popen[bytes]:  # fmt: skip
+def start_server(db: Path, port: int, run: dict[str, object]) -> subprocess.Popen[bytes]:
     cmd = [sys.executable, "-m", "storyline", "--quiet", "serve", "--db", str(db), "--host", HOST,
-           "--port", str(port), "--connections", connections, "--workers", str(workers),
-           "--threads", str(threads)]  # fmt: skip
-    if cache == "off":
+           "--port", str(port), "--connections", str(run["connections"]),
+           "--workers", str(run["workers"]), "--threads", str(run["threads"])]  # fmt: skip
+    if run["cache"] == "off":
         cmd.append("--no-response-cache")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "PYTHONPATH": str(run["src"])}
     proc = subprocess.Popen(cmd, env=env)
     for _ in range(300):
         try:
@@ -329,12 +193,6 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in found] + [g for c in found for g in _children(int(c))]
 
 
-def route(path: str) -> str:
-    """A path with its ids and values taken out, to group latencies by kind of request."""
-    path = re.sub(r"/d[0-9a-f]{20}\b", "/{id}", path)
-    return re.sub(r"=[^&]*", "=", path)
-
-
 def percentile(values: list[float], q: float) -> float:
     return (
         statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
@@ -343,9 +201,9 @@ def percentile(values: list[float], q: float) -> float:
     )
 
 
-def report(mode: str, res: Results, seconds: float) -> dict[str, object]:
+def report(res: Results, seconds: float) -> dict[str, object]:
     every = res.latencies["page"] + res.latencies["api"]
-    row: dict[str, object] = {"connections": mode, "requests": len(every),
+    row: dict[str, object] = {"requests": len(every),
                               "rps": round(len(every) / seconds, 1), "errors": len(res.errors)}  # fmt: skip
     row["cache_hits"] = round(1 - len(res.misses) / max(len(every), 1), 3)
     for name, values in (
@@ -376,6 +234,16 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--warmup", type=float, default=3, help="Seconds of load before measuring.")
     parser.add_argument("--json", action="store_true", help="Print the results as JSON too.")
+    parser.add_argument(
+        "--urls", default="wide", help="URL sets: narrow, wide or both (serve_mix.py)."
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="Repeat the settings, alternating.")
+    parser.add_argument("--routes", action="store_true", help="Latency of every kind of request.")
+    parser.add_argument(
+        "--src",
+        default=str(ROOT / "src"),
+        help="Source trees the server runs from, e.g. an old checkout's, to compare.",
+    )
     return parser.parse_args()
 
 
@@ -386,46 +254,90 @@ def main() -> None:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         build_store(db, args.docs)
-    ids = sample_ids(db)
-    STORIES[0][:], STORIES[1][:] = prepare_stories(db, args.stories)
+    prepare_stories(db, args.stories)
     print(
         f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {count_docs(db)} documents in {db}"
     )
     print(f"{args.clients} clients, {args.seconds:.0f} s, keep-alive, Accept-Encoding: gzip")
+    wide = serve_mix.wide(db) if "wide" in args.urls else None
     rows = []
-    runs = [(m, int(w), int(t), c) for w in args.workers.split(",")
-            for t in args.threads.split(",") for m in args.connections.split(",")
-            for c in args.cache.split(",")]  # fmt: skip
-    for mode, workers, threads, cache in runs:
-        server = start_server(db, args.port, mode, workers, threads, cache)
-        try:
-            cursors = asyncio.run(_cursors(args.port))
-            asyncio.run(load(args.port, args.clients, args.warmup, ids, cursors))
-            used = cpu_seconds(server.pid)
-            res = asyncio.run(load(args.port, args.clients, args.seconds, ids, cursors))
-            used = cpu_seconds(server.pid) - used
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        row = {"workers": workers, "threads": threads, "cache": cache,
-               **report(mode, res, args.seconds)}  # fmt: skip
-        row["server_cpu_ms_per_request"] = round(1000 * used / max(row["requests"], 1), 2)  # type: ignore[operator]
-        rows.append(row)
-        print(f"\nconnections={mode} workers={workers} threads={threads} cache={cache}: {row['requests']} requests, "
-              f"{row['rps']} req/s, {row['errors']} errors, "
-              f"server CPU {row['server_cpu_ms_per_request']} ms/request")  # fmt: skip
-        print(f"  {row['cache_hits']:.0%} answered from the response cache")
-        for name in ("all", "pages", "api", "misses"):
-            p = row[name]
-            print(
-                f"  {name:6} p50 {p['p50']:7.1f} ms   p95 {p['p95']:7.1f} ms   p99 {p['p99']:7.1f} ms"
-            )  # type: ignore[index]
-        slow = sorted(res.by_route.items(), key=lambda kv: -percentile(kv[1], 95))[:6]
-        print("  slowest p95: " + ", ".join(f"{r} {percentile(v, 95):.0f} ms" for r, v in slow))
-        for error in sorted(set(res.errors))[:10]:
-            print(f"  error: {error}")
+    for _ in range(args.rounds):  # rounds alternate the settings, so a noisy machine hits all alike
+        for run in runs(args):
+            row, res = measure(db, args, run, wide)
+            rows.append(row)
+            show(row, res, args.routes)
+    if args.rounds > 1:
+        summary(rows)
     if args.json:
         print(json.dumps(rows, indent=2))
+
+
+def runs(args: argparse.Namespace) -> list[dict[str, object]]:
+    return [{"connections": m, "workers": int(w), "threads": int(t), "cache": c, "urls": u,
+             "src": s} for s in args.src.split(",") for w in args.workers.split(",")
+            for t in args.threads.split(",") for m in args.connections.split(",")
+            for c in args.cache.split(",") for u in args.urls.split(",")]  # fmt: skip
+
+
+def measure(db: Path, args: argparse.Namespace, run: dict[str, object],
+            wide: Pools | None) -> tuple[dict[str, object], Results]:  # fmt: skip
+    server = start_server(db, args.port, run)
+    try:
+        pools = (
+            wide
+            if run["urls"] == "wide" and wide
+            else serve_mix.narrow(db, asyncio.run(_cursors(args.port)))
+        )
+        asyncio.run(load(args.port, args.clients, args.warmup, pools))
+        used = cpu_seconds(server.pid)
+        res = asyncio.run(load(args.port, args.clients, args.seconds, pools))
+        used = cpu_seconds(server.pid) - used
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    row = {**run, **report(res, args.seconds)}
+    row["server_cpu_ms_per_request"] = round(1000 * used / max(int(row["requests"]), 1), 2)  # type: ignore[call-overload]
+    return row, res
+
+
+def show(row: dict[str, object], res: Results, routes: bool) -> None:
+    settings = " ".join(
+        f"{k}={row[k]}" for k in ("urls", "workers", "threads", "cache", "connections", "src")
+    )
+    print(f"\n{settings}: {row['requests']} requests, {row['rps']} req/s, {row['errors']} errors, "
+          f"server CPU {row['server_cpu_ms_per_request']} ms/request")  # fmt: skip
+    print(f"  {row['cache_hits']:.0%} answered from the response cache")
+    for name in ("all", "pages", "api", "misses"):
+        p: dict[str, float] = row[name]  # type: ignore[assignment]
+        print(
+            f"  {name:6} p50 {p['p50']:7.1f} ms   p95 {p['p95']:7.1f} ms   p99 {p['p99']:7.1f} ms"
+        )
+    by_p95 = sorted(res.by_route.items(), key=lambda kv: -percentile(kv[1], 95))
+    if routes:
+        for r, v in by_p95:
+            print(
+                f"    {r:58} {len(v):6} p50 {percentile(v, 50):7.1f}  p95 {percentile(v, 95):7.1f}"
+            )
+    else:
+        print(
+            "  slowest p95: " + ", ".join(f"{r} {percentile(v, 95):.0f} ms" for r, v in by_p95[:6])
+        )
+    for error in sorted(set(res.errors))[:10]:
+        print(f"  error: {error}")
+
+
+def summary(rows: list[dict[str, Any]]) -> None:
+    """Medians over the rounds of each setting."""
+    print("\nmedians over rounds:")
+    keys = ("urls", "workers", "threads", "cache", "connections", "src")
+    for setting in dict.fromkeys(tuple(r[k] for k in keys) for r in rows):
+        same = [r for r in rows if tuple(r[k] for k in keys) == setting]
+        figures = {name: statistics.median(get(r) for r in same) for name, get in (
+            ("req/s", lambda r: r["rps"]), ("p50", lambda r: r["all"]["p50"]),
+            ("p95", lambda r: r["all"]["p95"]), ("p99", lambda r: r["all"]["p99"]),
+            ("misses p95", lambda r: r["misses"]["p95"]), ("hits %", lambda r: 100 * r["cache_hits"]))}  # fmt: skip
+        text = ", ".join(f"{name} {value:.0f}" for name, value in figures.items())
+        print(f"  {' '.join(map(str, setting))}: {text}, errors {sum(r['errors'] for r in same)}")
 
 
 if __name__ == "__main__":
