@@ -105,29 +105,27 @@ class QueryMixin:
         flt = flt or DocFilter()
         if flt.q is not None:
             return self._search_page(flt, cursor, limit, count)
-        where, params = _where_docs(flt, by_date=self._common_outlet(flt.outlet))
-        after, keyset, extra = decode_cursor(cursor, str, int), "", []
-        if after and after[0]:
-            keyset = " AND (d.published < ? OR (d.published = ? AND d.seq < ?) OR d.published IS NULL)"  # fmt: skip
-            extra = [after[0], after[0], after[1]]
-        elif after:
-            keyset, extra = " AND d.published IS NULL AND d.seq < ?", [after[1]]
-        rows = self._all(
-            f"SELECT {_SUMMARY} FROM documents d WHERE 1 {where}{keyset}"
-            " ORDER BY d.published DESC, d.seq DESC LIMIT ?",
-            [*params, *extra, limit + 1],
-        )
+        where, params = _where_docs(flt)
+        after = decode_cursor(cursor, str, int)
+        if after is None:
+            rows = self._doc_rows(where, params, limit + 1)
+        elif after[0]:  # a range of the date index (`<=`), then the undated after the dated
+            rows = self._doc_rows(f"{where} AND d.published <= ? AND (d.published < ? OR d.seq < ?)",
+                                  [*params, after[0], after[0], after[1]], limit + 1)  # fmt: skip
+            if len(rows) <= limit:
+                undated = f"{where} AND d.published IS NULL"
+                rows += self._doc_rows(undated, params, limit + 1 - len(rows))
+        else:
+            rows = self._doc_rows(f"{where} AND d.published IS NULL AND d.seq < ?",
+                                  [*params, after[1]], limit + 1)  # fmt: skip
         last = rows[limit - 1] if len(rows) > limit else None
         nxt = encode_cursor([last["published"] or "", last["seq"]]) if last else None
         items = [_summary(r) for r in rows[:limit]]
         return Page(items, nxt, self.document_count(flt) if count else None)
 
-    def _common_outlet(self, outlet: str | None) -> bool:
-        """Walk the date index for outlets with 2%+ of the documents, rather than sort them all."""
-        if not outlet or outlet == "(none)":
-            return False
-        n = self._one("SELECT count(*) FROM documents WHERE outlet = ?", (outlet,))
-        return bool(n * 50 > self._one("SELECT count(*) FROM documents"))
+    def _doc_rows(self, where: str, params: list[Any], n: int) -> list[Any]:
+        sql = f"SELECT {_SUMMARY} FROM documents d WHERE 1 {where} ORDER BY d.published DESC, d.seq DESC LIMIT ?"  # fmt: skip
+        return self._all(sql, [*params, n])
 
     def document_count(self, flt: DocFilter | None = None) -> int:
         flt = flt or DocFilter()
@@ -135,6 +133,8 @@ class QueryMixin:
         if flt.q is None:
             return int(self._one(f"SELECT count(*) FROM documents d WHERE 1 {where}", params))
         match = fts_query(flt.q)
+        if match and not where:  # the index alone (every row of it is a document): no join
+            return int(self._one(f"SELECT count(*) {_FTS_ONLY}", [match]))
         return int(self._one(f"SELECT count(*) {_FTS} {where}", [match, *params])) if match else 0
 
     def _search_page(self, flt: DocFilter, cursor: str | None, limit: int, count: bool) -> Page:
@@ -240,7 +240,7 @@ class QueryMixin:
         """Records of a kind in ingest order, with document fields and canonical `*_key`s."""
         where, params = _where_items(kind, flt or ItemFilter())
         after = decode_cursor(cursor, int, int)
-        keyset = " AND (d.seq > ? OR (d.seq = ? AND e.pos > ?))" if after else ""
+        keyset = " AND d.seq >= ? AND (d.seq > ? OR e.pos > ?)" if after else ""  # a rowid range
         rows = self._all(
             "SELECT e.doc_id, e.pos, e.data, d.seq, d.title, d.outlet, d.published, d.duplicate_of"
             f" {_ITEMS} WHERE 1 {where}{keyset} ORDER BY d.seq, e.pos LIMIT ?",
@@ -341,15 +341,16 @@ class QueryMixin:
 
 
 _FTS = "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE documents_fts MATCH ?"  # fmt: skip
+_FTS_ONLY = "FROM documents_fts WHERE documents_fts MATCH ?"
 
 
-def _where_docs(flt: DocFilter, by_date: bool = False) -> tuple[str, list[Any]]:
+def _where_docs(flt: DocFilter) -> tuple[str, list[Any]]:
     sql, params = "", list[Any]()
     for column, value in (("outlet", flt.outlet), ("language", flt.language)):
         if value == "(none)":
             sql += f" AND d.{column} IS NULL"
-        elif value:  # `+` keeps SQLite off the outlet index, walking the date index instead
-            sql, params = sql + f" AND {'+' if by_date else ''}d.{column} = ?", [*params, value]
+        elif value:  # an outlet's documents by date: one range of documents_outlet_published
+            sql, params = sql + f" AND d.{column} = ?", [*params, value]
     if flt.date_from:
         sql, params = sql + " AND d.published >= ?", [*params, flt.date_from]
     if flt.date_to:
