@@ -348,6 +348,28 @@ def test_stories_timeline_and_events_link_to_their_sentences(story_client: TestC
     assert sorted(d["id"] for d in docs) == sorted(story["documents"])
 
 
+def test_timeline_lists_the_first_reports_of_each_event(
+    stories_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timeline carries each event's first reports and their total; the story event has all
+    (an event reported by hundreds of articles keeps a timeline page small)."""
+    from storyline.web import stories
+
+    monkeypatch.setattr(stories, "LISTED", 1)
+    with TestClient(create_app(Storyline(stories_db, readonly=True))) as client:
+        story = client.get("/api/v1/stories?limit=1").json()["items"][0]["id"]
+        events = _all(client, f"/api/v1/stories/{story}/timeline")
+        assert any(e["support_total"] > 1 for e in events)
+        for event in events:
+            one = client.get(f"/api/v1/story-events/{event['id']}").json()
+            assert event["support"] == [
+                {k: s.get(k) for k in event["support"][0]} for s in one["support"][:1]
+            ]
+            assert event["support_total"] == len(one["support"])
+        page = client.get(f"/stories/{story}").text
+        assert f"{events[0]['support_total']} report" in page
+
+
 def test_series_and_story_outlets(story_client: TestClient) -> None:
     client = story_client
     every = _all(client, "/api/v1/series", limit=4)

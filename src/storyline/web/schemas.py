@@ -298,6 +298,9 @@ class Support(Loose):
 class Disagreement(Loose):
     field: str | None = None
     values: list[dict[str, Any]]
+    values_total: int | None = Field(
+        None, description="In a timeline: values in all (it lists 10)."
+    )
 
 
 class StoryEventOut(Loose):
@@ -308,7 +311,8 @@ class StoryEventOut(Loose):
     date: str | None = None
     status: str | None = None
     href: str = Field(description="The story event's page.")
-    support: list[Support]
+    support: list[Support] = Field(description="Reports of it (a timeline lists the first 10).")
+    support_total: int | None = Field(None, description="In a timeline: reports in all.")
     first_report: dict[str, Any] | None = None
     disagreements: list[Disagreement]
     outlets: list[str]

@@ -20,6 +20,10 @@ from storyline.web.cache import DataCache
 #: supporting sentences of a story event whose words are read from their articles (the rest
 #: are links only): an event reported by hundreds of articles stays one quick page
 SENTENCES = 200
+#: supporting reports (and values of each disagreement) an event carries in a timeline; the
+#: story event has them all. A timeline page of events reported hundreds of times each would
+#: otherwise weigh megabytes and take a tenth of a second of CPU to validate and compress.
+LISTED = 10
 
 
 @dataclass(frozen=True)
@@ -91,22 +95,29 @@ def _support(item: dict[str, Any]) -> dict[str, Any]:
 
 def _event(event: dict[str, Any]) -> dict[str, Any]:
     support = [_support(s) for s in event.get("support") or [] if isinstance(s, dict)]
+    hrefs: dict[Any, str | None] = {}  # each document's first report: a dict, not a scan per value
+    for s in support:
+        hrefs.setdefault(s.get("doc"), s.get("href"))
     first = event.get("first_report")
     if isinstance(first, dict):  # the first report is one of the supporting sentences
-        same = next((s for s in support if s.get("doc") == first.get("doc")), None)
-        first = {**first, "href": (same or {}).get("href") or evidence_href(first.get("doc"))}
+        first = {**first, "href": hrefs.get(first.get("doc")) or evidence_href(first.get("doc"))}
     disagreements = []
     for d in event.get("disagreements") or []:
-        values = [{**v, "href": _value_href(v, support)} for v in d.get("values") or []]
+        values = [{**v, "href": hrefs.get(v.get("doc")) or evidence_href(v.get("doc"), v.get("event"))}
+                  for v in d.get("values") or []]  # fmt: skip
         disagreements.append({**d, "values": values})
     return {**event, "support": support, "first_report": first, "disagreements": disagreements,
             "href": f"/story-events/{quote(str(event.get('id')), safe='')}",
             "outlets": sorted({str(s.get("outlet")) for s in support if s.get("outlet")})}  # fmt: skip
 
 
-def _value_href(value: dict[str, Any], support: list[dict[str, Any]]) -> str | None:
-    same = next((s for s in support if s.get("doc") == value.get("doc")), None)
-    return (same or {}).get("href") or evidence_href(value.get("doc"), value.get("event"))
+def _brief(event: dict[str, Any]) -> dict[str, Any]:
+    """An event as a timeline lists it: the first `LISTED` reports and disagreeing values,
+    with their totals."""
+    disagreements = [{**d, "values": d["values"][:LISTED], "values_total": len(d["values"])}
+                     for d in event["disagreements"]]  # fmt: skip
+    return {**event, "support": event["support"][:LISTED], "support_total": len(event["support"]),
+            "disagreements": disagreements}  # fmt: skip
 
 
 def timeline(sl: Storyline, cache: DataCache, story_id: str) -> list[dict[str, Any]] | None:
@@ -119,7 +130,7 @@ def timeline(sl: Storyline, cache: DataCache, story_id: str) -> list[dict[str, A
         for event in events:  # the timeline shows each event's first sentence
             if event["support"] and not isinstance(event.get("text"), str):
                 event["text"] = _sentence(sl, event["support"][0])
-        return events
+        return [_brief(e) for e in events]
 
     return cache.get(("timeline", story_id), build)
 
