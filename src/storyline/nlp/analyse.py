@@ -119,6 +119,7 @@ def _analyse_single(
 
 def _analyse_batch(batch: list[AnalysisInput], model: str | None, pack: str | None,
                    version: str) -> list[DocAnalysis]:  # fmt: skip
+    from storyline.nlp.doc_cache import remember_text
     from storyline.nlp.extensions import ensure_extensions
 
     ensure_extensions()
@@ -133,6 +134,7 @@ def _analyse_batch(batch: list[AnalysisInput], model: str | None, pack: str | No
         entries = groups.setdefault(id(nlp), (nlp, []))[1]
         for offset, chunk in chunks(item.text):
             doc = nlp.make_doc(chunk)
+            remember_text(doc, chunk)
             doc._.sl_doc_date = item.published
             doc._.sl_doc_id = item.doc_id
             entries.append((index, offset, doc))

@@ -20,14 +20,16 @@ kept beyond a component's call must therefore not refer to the Doc: no Spans, no
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
 import numpy
-from spacy.attrs import DEP, HEAD, POS
+from spacy.attrs import DEP, HEAD, IDX, LOWER, POS
+from spacy.lang.en.syntax_iterators import noun_chunks as english_chunks
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 T = TypeVar("T")
@@ -48,6 +50,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from (`nlp.make_doc(text)`), which is its `doc.text`:
+    joining it back from the tokens makes a Token object per word."""
+    last = doc[-1] if len(doc) else None
+    end = last.idx + len(last.text_with_ws) if last is not None else 0
+    if end == len(text):  # else not this Doc's text after all: it is joined on first use
+        _TEXTS[doc] = text
 
 
 def span_text(span: Span) -> str:
@@ -83,13 +94,61 @@ def _parse_chunks(doc: Doc) -> tuple[Span, ...]:
     kept = _CHUNKS.get(doc)
     if kept is None or kept[0] != parse:
         # Offsets, not Spans: a Span holds its Doc, and the Doc would never be let go.
-        kept = _CHUNKS[doc] = (parse, tuple((c.start, c.end, c.label) for c in doc.noun_chunks))
+        kept = _CHUNKS[doc] = (parse, _chunk_bounds(doc))
     return tuple(Span(doc, start, end, label=label) for start, end, label in kept[1])
+
+
+#: The dependency labels spaCy's English chunk iterator takes a noun as the head of a chunk by.
+_NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
+            "ROOT")  # fmt: skip
+_NOUNISH = numpy.array([NOUN, PROPN, PRON], dtype=numpy.uint64)
+
+
+def _chunk_bounds(doc: Doc) -> tuple[tuple[int, int, int], ...]:
+    """(start, end, label) of `doc.noun_chunks`. For English, spaCy's own rule run over the
+    parse's columns: its iterator makes a Token object for every word of the Doc, and that
+    was the dearest part of the figures component. Other languages get spaCy's iterator."""
+    if doc.vocab.get_noun_chunks is not english_chunks or not doc.has_annotation("DEP"):
+        return tuple((c.start, c.end, c.label) for c in doc.noun_chunks)
+    strings = doc.vocab.strings
+    np_deps = {strings.add(label) for label in _NP_DEPS}
+    conj, np_label = strings.add("conj"), strings.add("NP")
+    columns = doc.to_array([POS, DEP, HEAD]).astype(numpy.int64)  # HEAD: signed offset
+    dep, head = columns[:, 1].tolist(), columns[:, 2].tolist()
+    found: list[tuple[int, int, int]] = []
+    prev_end = -1
+    for i in numpy.flatnonzero(numpy.isin(columns[:, 0], _NOUNISH.astype(numpy.int64))).tolist():
+        if dep[i] not in np_deps:
+            if dep[i] != conj:
+                continue
+            top = i + head[i]  # up the chain of conjuncts to the first one, as spaCy does
+            while dep[top] == conj and head[top] < 0:
+                top += head[top]
+            if dep[top] not in np_deps:
+                continue
+        left = doc[i].left_edge.i
+        if left <= prev_end:  # no nested chunks
+            continue
+        prev_end = i
+        found.append((left, i + 1, np_label))
+    return tuple(found)
 
 
 def lower_words(doc: Doc) -> list[str]:
     """`token.lower_` of every token, by index: a sentence's words are a slice of it."""
-    return _cached(doc, "lower", lambda: [token.lower_ for token in doc])
+    return _cached(doc, "lower", lambda: _column_strings(doc, LOWER))
+
+
+def _column_strings(doc: Doc, attr: int) -> list[str]:
+    # From the attribute's column and the string store: no Token object per word.
+    strings = doc.vocab.strings
+    return [strings[key] for key in doc.to_array(attr).tolist()]
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> Span:
+    """The tokens that begin at a character offset in [start, end), as a Span."""
+    starts = _cached(doc, "idx", lambda: doc.to_array(IDX).tolist())
+    return doc[bisect_left(starts, start) : bisect_left(starts, end)]
 
 
 def sentence_of(token: Token) -> Span:

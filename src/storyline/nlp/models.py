@@ -28,6 +28,14 @@ class ModelUnavailable(RuntimeError):
 
 
 def read_config(path: Path = CONFIG) -> dict[str, Any]:
+    """The pipeline config, parsed again only when the file changed (it is read per document
+    to pick the language's pipeline)."""
+    stat = path.stat()
+    return _parsed_config(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _parsed_config(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     with path.open("rb") as handle:
         return tomllib.load(handle)
 
@@ -61,23 +69,30 @@ def load_base(name: str) -> Any:
     return spacy.load(model_location(name))
 
 
-@lru_cache(maxsize=8)
 def load_pipeline(model: str | None = None, pack: str | None = None,
                   components: tuple[str, ...] | None = None) -> Any:  # fmt: skip
     """A spaCy model with the configured Storyline components added, cached per process."""
+    config = read_config()
+    # The defaults are filled in before the cache is asked, so that `load_pipeline()` and
+    # `load_pipeline(None, None)` share one pipeline rather than hold two in memory.
+    return _load_pipeline(model or config["model"], pack or config.get("pack"), components)
+
+
+@lru_cache(maxsize=8)
+def _load_pipeline(model: str, pack: str | None, components: tuple[str, ...] | None) -> Any:
     import spacy
 
     from storyline.nlp.factories import register_factories
 
     register_factories()
     config = read_config()
-    nlp = spacy.load(model_location(model or config["model"]))
+    nlp = spacy.load(model_location(model))
     for name, settings in config.get("components", {}).items():
         if components is not None and name not in components:
             continue
         settings = dict(settings or {})
         if "pack" in _factory_config_keys(nlp, name):
-            settings.setdefault("pack", pack or config.get("pack"))
+            settings.setdefault("pack", pack)
         nlp.add_pipe(name, config=settings)
     return nlp
 

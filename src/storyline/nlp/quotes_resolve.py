@@ -14,12 +14,13 @@ is in the same paragraph or opens the next one. Searches look back at most four 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 
-from storyline.nlp.doc_cache import doc_text, entities, noun_chunks
+from storyline.nlp.doc_cache import doc_text, entities, noun_chunks, tokens_between
 from storyline.nlp.quotes_lexicon import (
     ANAPHOR_HEADS,
     DOCUMENT_NOUNS,
@@ -32,6 +33,7 @@ from storyline.nlp.quotes_syntax import Bounds, Draft, np_bounds
 from storyline.nlp.records import Mention
 
 _LOOKBACK = 4  # paragraphs
+_LINE_BREAK = re.compile(r"\n(?!\n)")
 _ORG_ENTS = frozenset({"ORG", "GPE", "NORP"})
 _ORG_NOUNS = frozenset(
     {"ministry", "office", "army", "military", "government", "group", "movement", "agency",
@@ -47,9 +49,8 @@ class Resolver:
         self.doc = doc
         self.history: list[Draft] = []
         text = doc_text(doc)
-        self.paragraph_starts = [0] + [
-            i + 1 for i, ch in enumerate(text) if ch == "\n" and text[i + 1 : i + 2] != "\n"
-        ]
+        # After each line break that is not followed by another one.
+        self.paragraph_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
         self.mentions = list(mentions)
 
     def paragraph(self, offset: int) -> int:
@@ -136,8 +137,8 @@ class Resolver:
                 span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 subject = span is not None and len(span) > 0 and _is_subject(span.root)
                 yield mention.start, (mention.start, mention.end), kind, subject
-        for tok in self.doc:
-            if not (low <= tok.idx < anchor and _is_subject(tok)):
+        for tok in tokens_between(self.doc, low, anchor):
+            if not _is_subject(tok):
                 continue
             if tok.tag_ in ("NNS", "NNPS") and not tok.ent_type_:
                 yield tok.idx, np_bounds(tok), "group", True
