@@ -86,14 +86,14 @@ def series_svg(series: dict[str, Any], label: str, most: int = 300) -> Markup:
     if len(points) > 1:
         line = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v, _ in points)
         parts.append(f'<polyline class="line" points="{line}"/>')
-    parts += [_point(x(d), y(v), p) for d, v, p in points]
+    parts += [_point(x(d), y(v), d, p) for d, v, p in points]
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _point(cx: float, cy: float, point: dict[str, Any]) -> str:
+def _point(cx: float, cy: float, day: int, point: dict[str, Any]) -> str:
     kind = str(point.get("kind") or "update")
-    tip = f"{date.fromordinal(_day(point) or 1).isoformat()}: {_number(float(point['value']))}"
+    tip = f"{date.fromordinal(day).isoformat()}: {_number(float(point['value']))}"
     tip += f" ({kind})" + (f", {point['outlet']}" if point.get("outlet") else "")
     shape = SHAPES.get(kind, "circle")
     r = 5.0

@@ -23,6 +23,8 @@ story_pages = APIRouter(
 Ctx = Depends(context)
 NO_STORIES = "Stories are built by `storyline run` (or `storyline stories`) after analysis."
 TIMELINE_PAGE = 50
+#: series a page draws (each a chart of up to 300 points and a table of up to 100 values)
+SERIES_PAGE = 5
 
 
 def _page(ctx: WebContext, request: Request, name: str, **values: Any) -> HTMLResponse:
@@ -37,9 +39,15 @@ def story_list(request: Request, paged: Paging = Depends(paging),
     return _page(ctx, request, "stories.html", page=page, hint=NO_STORIES)
 
 
-def _charts(found: list[dict[str, Any]]) -> list[Markup]:
-    return [chart.series_svg(s, str(s.get("label") or s.get("counted") or s.get("category")))
-            for s in found]  # fmt: skip
+def _charts(ctx: WebContext, story: str | None, found: list[dict[str, Any]]) -> list[Markup]:
+    """Each series' chart, drawn once per database version: a series of thousands of reports
+    takes milliseconds to sample and draw, and the story page shows the same first three."""
+    drawn: dict[str, Markup] = ctx.cache.get(("charts", story), dict)
+    for s in found:
+        if s["id"] not in drawn:
+            label = str(s.get("label") or s.get("counted") or s.get("category"))
+            drawn[s["id"]] = chart.series_svg(s, label)
+    return [drawn[s["id"]] for s in found]
 
 
 def zoom(events: list[dict[str, Any]]) -> list[tuple[str, dict[str, str | None]]]:
@@ -72,7 +80,7 @@ def story(request: Request, story_id: str, flt: TimelineFilter = Depends(timelin
     page = stories.page_of(shown, cursor, TIMELINE_PAGE)
     return _page(ctx, request, "story.html", story=found, timeline=page, all_events=len(events),
                  shown_all=len(shown) == len(events), facets=stories.facets(events),
-                 zoom=zoom(events), series=series, charts=_charts(series[:3]))  # fmt: skip
+                 zoom=zoom(events), series=series, charts=_charts(ctx, story_id[:200], series[:3]))  # fmt: skip
 
 
 @story_pages.get("/stories/{story_id}/outlets")
@@ -104,6 +112,6 @@ def series(request: Request, story: str | None = Query(None, max_length=200),
         owner = stories.story(sl, ctx.cache, story) if story else None
     if found is None:
         raise not_found(f"no story {story!r}")
-    page = stories.page_of(found, paged.cursor, min(paged.limit, 20))
+    page = stories.page_of(found, paged.cursor, min(paged.limit, SERIES_PAGE))
     return _page(ctx, request, "series.html", page=page, story=owner, hint=NO_STORIES,
-                 charts=_charts(page["items"]))  # fmt: skip
+                 charts=_charts(ctx, story, page["items"]))  # fmt: skip
