@@ -259,13 +259,16 @@ def show(outcomes: list[Outcome]) -> None:
 
 
 def calibration(outcomes: list[Outcome]) -> str:
-    """Mean confidence against the share within one day, for the guesses made."""
+    """Mean confidence against the share within one day, for the guesses made, and the Brier
+    score of the confidence as the probability of being within one day."""
     made = [o for o in outcomes if o.guess.date is not None]
     if not made:
         return "no guesses"
     mean = sum(o.guess.confidence for o in made) / len(made)
-    hit = sum(1 for o in made if o.error is not None and o.error <= 1) / len(made)
-    return f"mean confidence {mean:.2f}, share within one day {hit:.2f} (of {len(made)} guesses)"
+    hits = [1.0 if o.error is not None and o.error <= 1 else 0.0 for o in made]
+    brier = sum((o.guess.confidence - h) ** 2 for o, h in zip(made, hits, strict=True)) / len(made)
+    return (f"mean confidence {mean:.2f}, share within one day {sum(hits) / len(made):.2f},"
+            f" Brier {brier:.3f} (of {len(made)} guesses)")  # fmt: skip
 
 
 def main() -> None:
@@ -299,6 +302,9 @@ def main() -> None:
     )
     for name, outcomes in results.items():
         print(f"{name}: {calibration(outcomes)}")
+        if name == "meantime":
+            held = [o for o in outcomes if o.article.doc_id.startswith(HELD_OUT)]
+            print(f"meantime held-out: {calibration(held)}")
         named = sum(1 for o in outcomes if o.year_named)
         hit = sum(1 for o in outcomes if o.year_named and o.error is not None and o.error <= 1)
         print(f"{name}: {named}/{len(outcomes)} name their publication year in an absolute "
