@@ -26,7 +26,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from storyline import __version__
 from storyline.service import Storyline
-from storyline.web import data, errors
+from storyline.web import data, errors, stories
 from storyline.web.api import router as api_router
 from storyline.web.api_files import files, writes
 from storyline.web.api_stories import router as story_api
@@ -41,6 +41,7 @@ from storyline.web.response_cache import ResponseCache
 from storyline.web.settings import WebSettings
 
 log = logging.getLogger("storyline.web")
+WARM = 5  # stories and actors whose views are computed at start
 TITLES = {400: "Bad request", 404: "Not found", 413: "Too large", 500: "Internal error",
           503: "Database unavailable"}  # fmt: skip
 
@@ -92,14 +93,20 @@ def create_app(storyline: Storyline, settings: WebSettings | None = None) -> Fas
 
 
 def _warm(ctx: WebContext) -> None:
-    """Compute the whole-corpus aggregates once at start (a second on a large corpus), so the
-    first visitors do not wait for them."""
+    """Compute the whole-corpus aggregates once at start (a second on a large corpus), then
+    what the home and actor pages link to first (the largest stories' timelines and series,
+    the most mentioned actors' profiles), so the first visitors do not wait for them."""
     try:
         with ctx.reader() as sl:
             data.home(sl, ctx.cache)
             data.outlets(sl, ctx.cache)
-            data.actors(sl, ctx.cache, None, None, None, 25)
+            top = data.actors(sl, ctx.cache, None, None, None, 25)
             ctx.cache.get("categories", sl.figure_categories)
+            for story in stories.story_list(sl, ctx.cache, None, WARM)["items"]:
+                stories.timeline(sl, ctx.cache, str(story["id"]))
+                stories.series(sl, ctx.cache, str(story["id"]))
+            for actor in top["items"][:WARM]:
+                data.actor(sl, ctx.cache, str(actor["id"]))
     except Exception as exc:  # the server works without it; say why it did not happen
         log.warning("warming the caches failed: %s", exc)
 

@@ -42,12 +42,12 @@ def documents(sl: Storyline, cache: DataCache, flt: DocFilter, cursor: str | Non
         page = sl.document_page(flt, cursor, limit, count=False)
     else:  # ranking every match costs 10-20 ms on 20k articles: rank each query once
         key = ("search", flt, cursor, limit)
-        page = cache.get(key, lambda: sl.document_page(flt, cursor, limit, count=False))
+        page = cache.query(key, lambda: sl.document_page(flt, cursor, limit, count=False))
     page = Page([dict(item) for item in page.items], page.next)
     for item in page.items:
         if "snippet" in item:
             item["snippet"], item["snippet_matches"] = split_snippet(item["snippet"])
-    return page_dict(page, cache.get(("count", flt), lambda: sl.document_count(flt)))
+    return page_dict(page, cache.query(("count", flt), lambda: sl.document_count(flt)))
 
 
 def document(sl: Storyline, ref: str) -> dict[str, Any] | None:
@@ -155,8 +155,8 @@ def items(sl: Storyline, cache: DataCache, kind: str, flt: ItemFilter, cursor: s
 
 def actors(sl: Storyline, cache: DataCache, type_: str | None, q: str | None,
            cursor: str | None, limit: int) -> dict[str, Any]:  # fmt: skip
-    key = ("actors", type_, q, cursor, limit)
-    return cache.get(key, lambda: page_dict(sl.actor_page(type_, q, cursor, limit)))
+    key, keep = ("actors", type_, q, cursor, limit), cache.query if q else cache.get
+    return keep(key, lambda: page_dict(sl.actor_page(type_, q, cursor, limit)))
 
 
 def actor(sl: Storyline, cache: DataCache, key: str) -> dict[str, Any] | None:
