@@ -208,3 +208,14 @@ MIGRATIONS += (
         "CREATE INDEX IF NOT EXISTS documents_outlet_published ON documents(outlet, published);",
     ),
 )
+
+MIGRATIONS += (
+    (
+        6,
+        "mentions by document and actor: actor profiles and counts without parsing every mention",
+        # The actor pages join each actor link to its document's mentions of that local key;
+        # with the key in an index, SQLite reads it there instead of parsing each JSON record.
+        "CREATE INDEX IF NOT EXISTS extractions_actor"
+        " ON extractions(doc_id, kind, json_extract(data, '$.actor'));",
+    ),
+)

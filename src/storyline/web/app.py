@@ -102,11 +102,11 @@ def _warm(ctx: WebContext) -> None:
             data.outlets(sl, ctx.cache)
             top = data.actors(sl, ctx.cache, None, None, None, 25)
             ctx.cache.get("categories", sl.figure_categories)
+            for actor in top["items"][:WARM]:
+                data.actor(sl, ctx.cache, str(actor["id"]))
             for story in stories.story_list(sl, ctx.cache, None, WARM)["items"]:
                 stories.timeline(sl, ctx.cache, str(story["id"]))
                 stories.series(sl, ctx.cache, str(story["id"]))
-            for actor in top["items"][:WARM]:
-                data.actor(sl, ctx.cache, str(actor["id"]))
     except Exception as exc:  # the server works without it; say why it did not happen
         log.warning("warming the caches failed: %s", exc)
 
