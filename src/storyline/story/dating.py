@@ -49,7 +49,14 @@ from storyline.story.dating_counts import (
     crossing,
     known_counts,
 )
-from storyline.story.dating_model import DATED, dated_mass, event_mass, span_cost, weekday_mass
+from storyline.story.dating_model import (
+    DATED,
+    dated_mass,
+    event_mass,
+    past_weekdays_cost,
+    span_cost,
+    weekday_mass,
+)
 
 __all__ = [
     "DateGuess", "KnownCount", "KnownEvent", "infer_date", "known_counts", "known_events",
@@ -261,6 +268,7 @@ def cost(found: list[Clue], day: date, length: int = 365,
     `background` day (the story's origin) counts only through a known event it dates."""
     total = 0.0
     named = {c.span[0] for c in found if c.span and c.span[0] == c.span[1] and not c.relative}
+    past: list[int] = []  # days back to each past weekday named: scored together
     for clue in found:
         if clue.event_days:
             total += event_cost(clue, day, length)
@@ -273,13 +281,16 @@ def cost(found: list[Clue], day: date, length: int = 365,
         if clue.relative and span[0] == span[1] and span[0] in background:
             total += ORIGIN_COST
         elif clue.weekday:
-            total += _read_cost(clue, span, day, weekday_mass)
+            if clue.direction < 0:
+                past.append((day - span[1]).days)
+            else:
+                total += _read_cost(clue, span, day, weekday_mass)
             total -= SAME_DAY_BONUS if span[0] == span[1] and span[0] in named else 0.0
         elif not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
             total += _dated_cost(clue, span, day)
         if _dates_known(clue, span):
             total -= KNOWN_BONUS
-    return total
+    return total + past_weekdays_cost(past)
 
 
 def _dated_cost(clue: Clue, span: tuple[date, date], day: date) -> float:

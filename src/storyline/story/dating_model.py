@@ -49,6 +49,12 @@ DATED = Shape(recent=0.3, tau=15.0, future=0.2, tau_future=20.0)
 #: than older days of the week (46, 44, 10, 8, 3, 1, 5 of 117 mentions 0..6 days back, same
 #: sets). Offsets 0..6 back, then ahead.
 WEEKDAY_PAST = (0.36, 0.36, 0.1, 0.07, 0.04, 0.035, 0.035)
+#: Several past weekdays named: the latest is nearly always the day itself (21 and 4 of 25
+#: articles 0 and 1 days back), the others spread over the week (17, 7, 3, 3, 1, 4 of 35
+#: 1..6 days back); a single one is the day or the day before (10, 9, 1, 1, 0, 0, 1 of 22).
+WEEKDAY_LATEST = (0.6, 0.25, 0.05, 0.04, 0.03, 0.02, 0.01)  # smoothed: few articles
+WEEKDAY_OTHERS = (0.05, 0.4, 0.2, 0.12, 0.1, 0.06, 0.07)
+WEEKDAY_SINGLE = (0.42, 0.4, 0.05, 0.04, 0.03, 0.03, 0.03)
 WEEKDAY_AHEAD = (0.3, 0.3, 0.15, 0.1, 0.06, 0.05, 0.04)
 WEEKDAY_FAR = 0.01  # a weekday a week or more away: a misread tense or a wrong anchor
 
@@ -119,3 +125,20 @@ def weekday_mass(span: tuple[date, date], day: date, _sign: int = 1) -> float:
     else:
         table, offset = WEEKDAY_AHEAD, (span[0] - day).days
     return table[offset] if offset < len(table) else WEEKDAY_FAR
+
+
+def past_weekdays_cost(offsets: list[int]) -> float:
+    """-log p of the distinct days (offsets back from the candidate day, 0..6) that the
+    article's past weekdays name, taken together: the latest one, then the others."""
+    if not offsets:
+        return 0.0
+    ordered = sorted(set(offsets))
+    if len(ordered) == 1:
+        return -math.log(_at(WEEKDAY_SINGLE, ordered[0]))
+    return -math.log(_at(WEEKDAY_LATEST, ordered[0])) - sum(
+        math.log(_at(WEEKDAY_OTHERS, o)) for o in ordered[1:]
+    )
+
+
+def _at(table: tuple[float, ...], offset: int) -> float:
+    return table[offset] if 0 <= offset < len(table) else WEEKDAY_FAR
