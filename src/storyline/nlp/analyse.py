@@ -161,8 +161,11 @@ def _items(doc: Any, offset: int, counters: dict[str, int]) -> Iterator[Item]:
             start, end = _span(data)
             pos = counters.get(kind, 0)
             counters[kind] = pos + 1
-            yield Item(kind, pos, start, end, json.dumps(data, ensure_ascii=False, sort_keys=True))
+            yield Item(kind, pos, start, end, _ENCODE(data))
 
+
+#: `json.dumps(data, ensure_ascii=False, sort_keys=True)`, without building an encoder per record.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 #: Immutable values that `deepcopy` returns as they are (exact types: subclasses are copied).
 _ATOMS = frozenset({str, int, float, bool, type(None)})
