@@ -11,6 +11,18 @@ from pathlib import Path
 
 from storyline.service import Storyline
 
+#: Read connections map the file: its pages are shared by every connection and process of
+#: the server instead of copied from the OS into each connection's own 2 MiB page cache
+#: (one per worker thread); and they refuse to write.
+PRAGMAS = ("PRAGMA mmap_size = 1073741824", "PRAGMA query_only = 1")
+
+
+def reader(db: Path) -> Storyline:
+    sl = Storyline(db, readonly=True)
+    for pragma in PRAGMAS:
+        sl.store.conn.execute(pragma)
+    return sl
+
 
 class Readers:
     def __init__(self, db: Path, mode: str = "thread") -> None:
@@ -23,7 +35,7 @@ class Readers:
     def reader(self) -> Iterator[Storyline]:
         """A read-only service for the calling thread; never share it with another thread."""
         if self.mode == "request":
-            with Storyline(self.db, readonly=True) as own:
+            with reader(self.db) as own:
                 yield own
             return
         yield self._thread_reader()
@@ -31,7 +43,7 @@ class Readers:
     def _thread_reader(self) -> Storyline:
         sl: Storyline | None = getattr(self._local, "sl", None)
         if sl is None:
-            sl = self._local.sl = Storyline(self.db, readonly=True)
+            sl = self._local.sl = reader(self.db)
             with self._lock:
                 self._open.append(sl)
         return sl
