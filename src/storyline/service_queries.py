@@ -5,12 +5,20 @@ they read through `self.store.conn` with parameterised SQL only. Lists come back
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from storyline.store.listing import (
+    KINDS,
+    BadQuery,
+    DocFilter,
+    ItemFilter,
+    Page,
+    decode_cursor,
+    encode_cursor,
+    where_docs,
+    where_items,
+)
 from storyline.store.queries import fts_query
 
 if TYPE_CHECKING:
@@ -20,68 +28,14 @@ if TYPE_CHECKING:
 
 _SUMMARY = ("d.seq, d.id, d.title, d.outlet, d.published, d.published_source, d.language, d.kind,"
             " d.url, d.duplicate_of, d.similarity, substr(d.text, 1, 280) AS lead")  # fmt: skip
-#: Extraction kinds as the API names them -> as the store names them.
-KINDS = {"events": "event", "figures": "figure", "quotes": "quote", "mentions": "mention",
-         "timexes": "timex"}  # fmt: skip
-PERIODS = {"day": 10, "month": 7, "year": 4}
-_J = "json_extract(e.data, '$.{}')"
-_TYPES = ", ".join(_J.format(f) for f in ("type", "plover_type", "subtype"))
-_LINKED = "(SELECT local_key FROM actor_links l WHERE l.doc_id = e.doc_id AND l.actor_key = ?)"
 # Documents drive extraction lists (CROSS JOIN keeps that order): a page reads one index range
 # per document in ingest order and stops early, instead of sorting every record.
 _ITEMS = "FROM documents d CROSS JOIN extractions e ON e.doc_id = d.id AND e.kind = ?"
+PERIODS = {"day": 10, "month": 7, "year": 4}
 
 
-class BadQuery(ValueError):
-    """A parameter the store cannot use (a cursor from another listing); the message says."""
-
-
-@dataclass(frozen=True)
-class DocFilter:
-    outlet: str | None = None  # "(none)" selects documents without an outlet
-    date_from: str | None = None  # YYYY-MM-DD, inclusive
-    date_to: str | None = None
-    language: str | None = None
-    q: str | None = None  # full-text search; results come ranked instead of newest first
-    originals_only: bool = False
-
-
-@dataclass(frozen=True)
-class ItemFilter:
-    """Filters for extraction records; each kind uses the ones that make sense for it."""
-
-    doc: str | None = None
-    outlet: str | None = None
-    type: str | None = None  # events: domain type, subtype or PLOVER type
-    actor: str | None = None  # canonical actor key, or part of the name as written
-    category: str | None = None  # figures
-    q: str | None = None  # quotes: part of the text or the speaker
-    date_from: str | None = None  # events: on the event date
-    date_to: str | None = None
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[dict[str, Any]]
-    next: str | None = None
-    total: int | None = None
-
-
-def encode_cursor(values: list[Any]) -> str:
-    raw = json.dumps(values, separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None, *types: type) -> list[Any] | None:
-    if not cursor:
-        return None
-    try:
-        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        values = None
-    if not isinstance(values, list) or [type(v) for v in values] != list(types):
-        raise BadQuery("invalid cursor: pass the `next` value of the previous page unchanged")
-    return values
+__all__ = ["KINDS", "BadQuery", "DocFilter", "ItemFilter", "Page", "QueryMixin", "decode_cursor",
+           "encode_cursor"]  # fmt: skip
 
 
 class QueryMixin:
@@ -105,7 +59,7 @@ class QueryMixin:
         flt = flt or DocFilter()
         if flt.q is not None:
             return self._search_page(flt, cursor, limit, count)
-        where, params = _where_docs(flt)
+        where, params = where_docs(flt)
         after = decode_cursor(cursor, str, int)
         if after is None:
             rows = self._doc_rows(where, params, limit + 1)
@@ -129,7 +83,7 @@ class QueryMixin:
 
     def document_count(self, flt: DocFilter | None = None) -> int:
         flt = flt or DocFilter()
-        where, params = _where_docs(flt)
+        where, params = where_docs(flt)
         if flt.q is None:
             return int(self._one(f"SELECT count(*) FROM documents d WHERE 1 {where}", params))
         match = fts_query(flt.q)
@@ -142,7 +96,7 @@ class QueryMixin:
         offset = max((decode_cursor(cursor, int) or [0])[0], 0)
         if not match:
             return Page([], None, 0)
-        where, params = _where_docs(flt)
+        where, params = where_docs(flt)
         if where:
             sql = f"SELECT {_SUMMARY} {_FTS} {where} ORDER BY bm25(documents_fts), d.seq LIMIT ? OFFSET ?"
         else:  # rank in the index alone, then read only the page's documents
@@ -238,7 +192,7 @@ class QueryMixin:
     def item_page(self, kind: str, flt: ItemFilter | None = None, cursor: str | None = None,
                   limit: int = 50, count: bool = True) -> Page:  # fmt: skip
         """Records of a kind in ingest order, with document fields and canonical `*_key`s."""
-        where, params = _where_items(kind, flt or ItemFilter())
+        where, params = where_items(kind, flt or ItemFilter())
         after = decode_cursor(cursor, int, int)
         keyset = " AND d.seq >= ? AND (d.seq > ? OR e.pos > ?)" if after else ""  # a rowid range
         rows = self._all(
@@ -252,7 +206,7 @@ class QueryMixin:
         return Page(self._records(kind, rows[:limit]), nxt, total)
 
     def item_count(self, kind: str, flt: ItemFilter | None = None) -> int:
-        where, params = _where_items(kind, flt or ItemFilter())
+        where, params = where_items(kind, flt or ItemFilter())
         return int(self._one(f"SELECT count(*) {_ITEMS} WHERE 1 {where}", [KINDS[kind], *params]))
 
     def _records(self, kind: str, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
@@ -342,50 +296,6 @@ class QueryMixin:
 
 _FTS = "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE documents_fts MATCH ?"  # fmt: skip
 _FTS_ONLY = "FROM documents_fts WHERE documents_fts MATCH ?"
-
-
-def _where_docs(flt: DocFilter) -> tuple[str, list[Any]]:
-    sql, params = "", list[Any]()
-    for column, value in (("outlet", flt.outlet), ("language", flt.language)):
-        if value == "(none)":
-            sql += f" AND d.{column} IS NULL"
-        elif value:  # an outlet's documents by date: one range of documents_outlet_published
-            sql, params = sql + f" AND d.{column} = ?", [*params, value]
-    if flt.date_from:
-        sql, params = sql + " AND d.published >= ?", [*params, flt.date_from]
-    if flt.date_to:
-        sql, params = sql + " AND d.published <= ?", [*params, flt.date_to]
-    if flt.originals_only:  # `+`: most documents are originals, so walk the date index instead
-        sql += " AND +d.duplicate_of IS NULL"
-    return sql, params
-
-
-def _where_items(kind: str, flt: ItemFilter) -> tuple[str, list[Any]]:
-    if kind not in KINDS:
-        raise BadQuery(f"unknown kind {kind!r}; choose one of {', '.join(KINDS)}")
-    clauses: list[tuple[str, tuple[Any, ...]]] = []
-    if flt.doc:
-        clauses.append(("d.id = ?", (flt.doc,)))
-    if flt.outlet:
-        none = flt.outlet == "(none)"
-        clauses.append(("d.outlet IS NULL", ()) if none else ("d.outlet = ?", (flt.outlet,)))
-    if flt.type and kind == "events":
-        clauses.append((f"? IN ({_TYPES})", (flt.type,)))
-    if flt.category and kind == "figures":
-        clauses.append((f"{_J.format('category')} = ?", (flt.category,)))
-    fields = {"events": ("actor", "recipient"), "quotes": ("speaker_actor", "speaker"),
-              "mentions": ("actor", "text")}.get(kind)  # fmt: skip
-    if flt.actor and fields:
-        text = " || ' ' || ".join(f"coalesce({_J.format(f)}, '')" for f in fields)
-        linked = f"{_J.format(fields[0])} IN {_LINKED}"
-        clauses.append((f"({linked} OR instr(lower({text}), lower(?)) > 0)", (flt.actor,) * 2))
-    if flt.q and kind == "quotes":
-        text = f"coalesce({_J.format('text')}, '') || ' ' || coalesce({_J.format('speaker')}, '')"
-        clauses.append((f"instr(lower({text}), lower(?)) > 0", (flt.q,)))
-    for value, op in ((flt.date_from, ">="), (flt.date_to, "<=")):
-        if value and kind == "events":
-            clauses.append((f"substr({_J.format('date')}, 1, 10) {op} ?", (value,)))
-    return "".join(f" AND {c}" for c, _ in clauses), [v for _, values in clauses for v in values]
 
 
 def _summary(row: sqlite3.Row) -> dict[str, Any]:
