@@ -191,7 +191,8 @@ def test_documents_page_through_every_document_once(client: TestClient) -> None:
 @pytest.mark.parametrize(
     "url",
     ["/api/v1/documents", "/api/v1/documents?outlet=Gulf%20Dispatch", "/api/v1/documents?to=2023-11-15",
-     "/api/v1/documents?originals=true", "/api/v1/events", "/api/v1/quotes"],
+     "/api/v1/documents?originals=true", "/api/v1/events", "/api/v1/quotes",
+     "/api/v1/documents?q=hostages", "/api/v1/documents?q=hostages&outlet=Gulf%20Dispatch"],
 )  # fmt: skip
 def test_keyset_pages_join_up_to_the_whole_list(client: TestClient, url: str, limit: int) -> None:
     """Pages of any size, across the dated/undated boundary and within a document's records,
@@ -199,6 +200,24 @@ def test_keyset_pages_join_up_to_the_whole_list(client: TestClient, url: str, li
     sep = "&" if "?" in url else "?"
     whole = client.get(f"{url}{sep}limit=200").json()["items"]
     assert whole and [i["id"] for i in _all(client, url, limit)] == [i["id"] for i in whole]
+
+
+def test_search_pages_past_the_kept_ranking(
+    analysed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages beyond the ranking the web keeps per search are ranked on their own, in order."""
+    import storyline.service_queries as queries
+
+    with TestClient(create_app(Storyline(analysed_db, readonly=True))) as client:
+        whole = [
+            i["id"] for i in client.get("/api/v1/documents?q=hostages&limit=200").json()["items"]
+        ]
+    monkeypatch.setattr(queries, "RANKED", 3)
+    with TestClient(create_app(Storyline(analysed_db, readonly=True))) as client:
+        assert (
+            len(whole) > 6
+            and [i["id"] for i in _all(client, "/api/v1/documents?q=hostages", 2)] == whole
+        )
 
 
 def test_document_filters(client: TestClient) -> None:
