@@ -136,6 +136,11 @@ class QueryMixin:
         sql = f"SELECT id, title, outlet, published FROM documents WHERE id IN ({','.join('?' * len(ids))})"  # fmt: skip
         return {r["id"]: dict(r) for r in self._all(sql, ids)}
 
+    def document_texts(self, ids: list[str]) -> dict[str, str]:
+        """The clean text of each id (one query for many evidence sentences)."""
+        sql = f"SELECT id, text FROM documents WHERE id IN ({','.join('?' * len(ids))})"
+        return {r[0]: r[1] for r in self._all(sql, ids)}
+
     def document_extractions(self, doc_id: str) -> dict[str, list[dict[str, Any]]]:
         """What `extractions(doc_id)` gives, by kind, with list-style fields (canonical actor
         keys, document title); reads only this document's rows and actor links."""

@@ -175,8 +175,10 @@ def story_event(sl: Storyline, cache: DataCache, event_id: str) -> dict[str, Any
         if found is None:
             return None
         event = _event(found)
-        for item in event["support"][:SENTENCES]:  # the stage gives offsets; show the words
-            item["sentence_text"] = _sentence(sl, item)
+        shown = event["support"][:SENTENCES]  # the stage gives offsets; show the words
+        texts = sl.document_texts(sorted({str(item.get("doc")) for item in shown}))
+        for item in shown:
+            item["sentence_text"] = _sentence(sl, item, texts)
         story_id = event.get("story")
         title = (story(sl, cache, str(story_id)) or {}).get("title") if story_id else None
         return {**event, "story_title": title}
@@ -184,8 +186,11 @@ def story_event(sl: Storyline, cache: DataCache, event_id: str) -> dict[str, Any
     return cache.get(("story_event", event_id), build)
 
 
-def _sentence(sl: Storyline, item: dict[str, Any]) -> str | None:
-    """The text of a support's sentence (the stage stores offsets into the document)."""
+def _sentence(
+    sl: Storyline, item: dict[str, Any], texts: dict[str, str] | None = None
+) -> str | None:
+    """The text of a support's sentence (the stage stores offsets into the document), from
+    `texts` when it has the document."""
     for key in ("sentence", "evidence"):
         span = item.get(key)
         if isinstance(span, str):
@@ -194,8 +199,11 @@ def _sentence(sl: Storyline, item: dict[str, Any]) -> str | None:
             return str(span["text"])
         if isinstance(span, dict) and _offsets(span):
             start, end = _offsets(span) or (0, 0)
-            doc = sl.document(str(item.get("doc")))
-            return doc.text[start:end] if doc is not None and end <= len(doc.text) else None
+            text = (texts or {}).get(str(item.get("doc")))
+            if text is None:  # a reference other than the exact id
+                doc = sl.document(str(item.get("doc")))
+                text = doc.text if doc is not None else ""
+            return text[start:end] if end <= len(text) else None
     return None
 
 
