@@ -36,19 +36,19 @@ from storyline.story.dating_clues import (
     Clue,
     KnownEvent,
     clues,
+    dates_known,
     distinct,
     event_clues,
     event_mentions,
     known_events,
 )
 from storyline.story.dating_counts import (
-    CountWindow,
     KnownCount,
     count_costs,
     count_windows,
-    crossing,
     known_counts,
 )
+from storyline.story.dating_evidence import explain
 from storyline.story.dating_model import (
     DATED,
     dated_mass,
@@ -59,8 +59,8 @@ from storyline.story.dating_model import (
 )
 
 __all__ = [
-    "DateGuess", "KnownCount", "KnownEvent", "infer_date", "known_counts", "known_events",
-    "resolve_timexes",
+    "DateGuess", "KnownCount", "KnownEvent", "copy_date", "infer_date", "known_counts",
+    "known_events", "resolve_timexes",
 ]  # fmt: skip
 
 KNOWN_MISS = 0.05
@@ -145,6 +145,17 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     near = sum(p for d, p in probs.items() if abs((d - best).days) <= 1)
     return DateGuess(best.isoformat(), start.isoformat(), end.isoformat(), round(near, 3),
                      explain(found, windows, best))  # fmt: skip
+
+
+COPY_CONFIDENCE = 0.9
+
+
+def copy_date(stated: str) -> DateGuess:
+    """The date of an undated document whose near-duplicate states one: copies run the same
+    day or the next, so the window takes in the next day."""
+    day = date.fromisoformat(stated[:10])
+    return DateGuess(day.isoformat(), day.isoformat(), (day + timedelta(1)).isoformat(),
+                     COPY_CONFIDENCE, [f"a copy of the same text states {day}"])  # fmt: skip
 
 
 def resolve_timexes(timexes: list[dict[str, Any]], doc_date: str) -> list[dict[str, Any]]:
@@ -288,7 +299,7 @@ def cost(found: list[Clue], day: date, length: int = 365,
             total -= SAME_DAY_BONUS if span[0] == span[1] and span[0] in named else 0.0
         elif not clue.fixed_offset and not (span[0] == span[1] and span[0] in background):
             total += _dated_cost(clue, span, day)
-        if _dates_known(clue, span):
+        if dates_known(clue, span):
             total -= KNOWN_BONUS
     return total + past_weekdays_cost(past)
 
@@ -316,14 +327,6 @@ def _read_cost(clue: Clue, span: tuple[date, date], day: date,
     return -math.log((1 - MISREAD_TENSE) * mass(span, day) + MISREAD_TENSE * mass(other, day, -1))
 
 
-def _dates_known(clue: Clue, span: tuple[date, date]) -> bool:
-    """The expression, read at a candidate day, names a day on which a known event happened
-    (a week or a month would match a day too easily to count)."""
-    if (span[1] - span[0]).days > 1:
-        return False
-    return any(span[0] <= date.fromisoformat(k.date) <= span[1] for k in clue.known)
-
-
 def posterior(costs: dict[date, float]) -> dict[date, float]:
     low = min(costs.values())
     weights = {d: math.exp(-(c - low) / TEMPERATURE) for d, c in costs.items()}
@@ -346,40 +349,3 @@ def window(days: list[date], probs: dict[date, float], best: date) -> tuple[date
             j += 1
             mass += right
     return days[i], days[j]
-
-
-# --- evidence --------------------------------------------------------------------------------
-
-
-def explain(found: list[Clue], windows: list[CountWindow], best: date) -> list[str]:
-    """What supports the chosen day, strongest first: known events it dates, running counts,
-    known events it names, the latest full date named, how relative expressions read from it."""
-    lines = []
-    for clue in found:
-        span = clue.at(best)
-        if span is not None and clue.known and _dates_known(clue, span):
-            hit = next(k for k in clue.known if span[0] <= date.fromisoformat(k.date) <= span[1])
-            lines.append(f"{clue.text!r} read from {best} is {hit.date}, when {hit.type}"
-                         " happened according to a dated article")  # fmt: skip
-    for w in windows:
-        lines.append(f"{w.text!r} fits the running count after {w.after}"
-                     + (f" and before {w.before}" if w.before else "")
-                     + (f", about {crossing(w)}" if crossing(w) else ""))  # fmt: skip
-    named = [c for c in found if c.event_days and min(c.event_days) <= best]
-    lines += [f"names {c.text}, known on {', '.join(str(d) for d in c.event_days[-3:])}"
-              for c in named[:3]]  # fmt: skip
-    fixed = [c for c in found if c.span is not None and c.span[1] <= best]
-    if fixed:
-        latest = max(fixed, key=lambda c: c.span[1] if c.span else best)
-        lines.append(f"latest date named: {latest.text!r} ({_show(latest.span)})")
-    later = [c for c in found if c.span is not None and c.span[0] > best]
-    lines += [f"named ahead: {c.text!r} ({_show(c.span)})" for c in later[:2]]
-    relative = [c for c in found if c.relative and not c.known]
-    lines += [f"{c.text!r} ({c.relative}) -> {_show(c.at(best))}" for c in relative[:5]]
-    return lines
-
-
-def _show(span: tuple[date, date] | None) -> str:
-    if span is None:
-        return "?"
-    return span[0].isoformat() if span[0] == span[1] else f"{span[0]}..{span[1]}"

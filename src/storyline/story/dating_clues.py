@@ -301,3 +301,11 @@ def _timex_place(event: dict[str, Any], found: list[Clue]) -> tuple[int, str] | 
         if clue.text == event.get("date_text") and start <= clue.start < end:
             return clue.start, clue.text
     return None
+
+
+def dates_known(clue: Clue, span: tuple[date, date]) -> bool:
+    """The expression, read at a candidate day, names a day on which a known event happened
+    (a week or a month would match a day too easily to count)."""
+    if (span[1] - span[0]).days > 1:
+        return False
+    return any(span[0] <= date.fromisoformat(k.date) <= span[1] for k in clue.known)

@@ -24,9 +24,10 @@ from storyline.story.series_scope import counted_key, local_text, moment_of, pla
 MONOTONE = {"killed": 1, "wounded": 1, "hostages_dead": 1, "hostages_held": -1}
 MIN_POINTS = 3  # a clock needs a few readings to be trusted
 OPEN_FACTOR = 1.5
-#: Spread (in log value) of a report around the curve: outlets quote different sources and
-#: round; and a floor on an exact figure's width (its own rounding).
-COUNT_SPREAD, EXACT_WIDTH = 0.02, 0.01
+#: Spread (in log value) of a report around the curve, a floor on an exact figure's width (its
+#: own rounding), and how many days old the figure an article quotes may be. The uncertainty
+#: is mostly in time: a toll that grows slowly is quoted unchanged for longer.
+COUNT_SPREAD, EXACT_WIDTH, REPORT_LAG = 0.02, 0.01, 2
 #: Trust in a figure's fit to the curve (else any candidate day); how far past the last
 #: reading the last slope is followed (then the count is taken as flat).
 COUNT_WEIGHT, EXTRAPOLATE = 0.6, 60
@@ -162,16 +163,20 @@ def count_costs(windows: list[CountWindow], days: list[date]) -> dict[date, floa
 
 
 def _fit_mass(window: CountWindow, day: date) -> float:
-    """Probability that a report made on `day` falls in the figure's values, the report being
-    the curve's value there give or take COUNT_SPREAD (in log value)."""
-    value = value_at(window.curve, day)
-    if value <= 0 or window.low <= 0:
+    """Probability that a report made on `day` falls in the figure's values: the report quotes
+    the curve as it stood 0 to REPORT_LAG days before (authorities publish with a delay,
+    outlets repeat a figure for days), give or take COUNT_SPREAD (in log value)."""
+    if window.low <= 0:
         return 0.0
-    low, high = window.low / (1 + EXACT_WIDTH), window.high * (1 + EXACT_WIDTH)
-    centre = math.log(value)
-    return _phi((math.log(high) - centre) / COUNT_SPREAD) - _phi(
-        (math.log(low) - centre) / COUNT_SPREAD
-    )
+    low = math.log(window.low / (1 + EXACT_WIDTH))
+    high = math.log(window.high * (1 + EXACT_WIDTH))
+    total = 0.0
+    for lag in range(REPORT_LAG + 1):
+        value = value_at(window.curve, day - timedelta(lag))
+        if value > 0:
+            centre = math.log(value)
+            total += _phi((high - centre) / COUNT_SPREAD) - _phi((low - centre) / COUNT_SPREAD)
+    return total / (REPORT_LAG + 1)
 
 
 def _phi(x: float) -> float:

@@ -88,16 +88,22 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     undated = [d["id"] for d in new if not d.get("published")]
     if not undated:
         return 0
+    # Anchors are dates the inputs state: an inferred one would let a wrong guess spread.
+    inferred = {r[0] for r in store.conn.execute(_INFERRED)}
     events = [e for e in db.items(store.conn, "event") if e.get("_published")]
     figures = [f for f in db.items(store.conn, "figure") if f.get("_published")]
+    events = [e for e in events if e["doc"] not in inferred]
+    figures = [f for f in figures if f["doc"] not in inferred]
     known, counts = dating.known_events(events), dating.known_counts(figures)
+    copied = dict(store.conn.execute(_COPY_DATES).fetchall())
     timexes = _by_doc(db.items(store.conn, "timex", undated))
     own_events = _by_doc(db.items(store.conn, "event", undated))
     own_figures = _by_doc(db.items(store.conn, "figure", undated))
     found = []
     for doc_id in undated:
-        guess = dating.infer_date(timexes.get(doc_id, []), own_events.get(doc_id, []), known,
-                                  figures=own_figures.get(doc_id, []), known_counts=counts)  # fmt: skip
+        guess = dating.copy_date(copied[doc_id]) if doc_id in copied else dating.infer_date(
+            timexes.get(doc_id, []), own_events.get(doc_id, []), known,
+            figures=own_figures.get(doc_id, []), known_counts=counts)  # fmt: skip
         if guess.date is None:
             continue
         resolved = dating.resolve_timexes(timexes.get(doc_id, []), guess.date)
@@ -108,6 +114,18 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     for doc in new:
         doc["published"] = dated.get(doc["id"], doc.get("published"))
     return len(found)
+
+
+_INFERRED = "SELECT id FROM documents WHERE published_source = 'content'"
+#: An undated document whose near-duplicate (its original, a copy of it or of its original)
+#: states a date: syndicated copies run the same day or the next.
+_COPY_DATES = (
+    "SELECT a.id, min(b.published) FROM documents a JOIN documents b"
+    " ON b.id = a.duplicate_of OR b.duplicate_of = a.id"
+    " OR (b.duplicate_of = a.duplicate_of AND b.id != a.id)"
+    " WHERE a.published IS NULL AND b.published IS NOT NULL AND b.published_source != 'content'"
+    " GROUP BY a.id"
+)
 
 
 def _by_doc(items: Any) -> dict[str, list[dict[str, Any]]]:

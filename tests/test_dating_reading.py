@@ -1,0 +1,112 @@
+"""How dating reads an undated article (storyline.story.dating): running counts between
+readings, weekdays written with month-days, weekdays on named dates, tense misread, several
+weekdays together, copies. Sentences and figures are our own; no model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from storyline.story import dating
+from storyline.story.dating import KnownEvent, copy_date, infer_date, known_counts
+from storyline.story.dating_clues import Clue
+from storyline.story.dating_counts import KnownCount, curve, value_at
+
+
+def timex(text: str, start: int, relative: str | None = None,
+          value: str | None = None) -> dict[str, Any]:  # fmt: skip
+    return {"text": text, "start": start, "end": start + len(text), "type": "DATE",
+            "value": value, "relative": relative, "anchor": None}  # fmt: skip
+
+
+def toll(doc: str, published: str | None, value: float) -> dict[str, Any]:
+    text = f"The health ministry in Gaza says more than {value:,.0f} people have been killed."
+    start = text.index("more")
+    return {"id": f"f-{doc}", "doc": doc, "value": value, "low": value, "high": None,
+            "qualifier": "more_than", "kind": "count", "counted": "people",
+            "category": "killed", "as_of": published, "attributed_to": "The health ministry",
+            "status": "reported", "evidence": {"start": start, "end": start + 10, "text": "more than"},
+            "sentence": {"start": 0, "end": len(text), "text": text},
+            "_published": published, "_outlet": "Wire", "_duplicate_of": None}  # fmt: skip
+
+
+#: Dated reports of a death toll: 9,000 on Nov 1, 13,000 on Nov 21, 18,000 on Dec 11, 23,000
+#: on Jan 10 ("more than"); and a story span from the same articles.
+READINGS = [("a", "2023-11-01", 9000), ("b", "2023-11-21", 13000), ("c", "2023-12-11", 18000),
+            ("d", "2024-01-10", 23000)]  # fmt: skip
+SPAN = [KnownEvent("talks_held", day, frozenset(), doc, day) for doc, day, _ in READINGS]
+
+
+def test_running_count_is_read_between_readings_by_value() -> None:
+    counts = known_counts([toll(doc, day, value) for doc, day, value in READINGS])
+    # "more than 17,000" lies four fifths of the way from 13,000 to 18,000: early December.
+    late = infer_date([], [], SPAN, figures=[toll("u", None, 17000)], known_counts=counts)
+    early = infer_date([], [], SPAN, figures=[toll("v", None, 14000)], known_counts=counts)
+    assert late.date is not None and "2023-12-01" <= late.date <= "2023-12-11"
+    assert early.date is not None and "2023-11-21" <= early.date <= "2023-11-30"
+    assert any("running count" in line for line in late.evidence)
+
+
+def test_a_count_curve_is_monotone_and_read_by_straight_lines() -> None:
+    # Outlets disagree a little: a lower reading after a higher one is pooled with it.
+    readings = ((date(2024, 1, 1), 100, 100), (date(2024, 1, 11), 200, 200),
+                (date(2024, 1, 12), 180, 180), (date(2024, 1, 31), 400, 400))  # fmt: skip
+    points = curve(KnownCount("killed", "people", None, 1, readings))
+    values = [v for _, v in points]
+    assert values == sorted(values)
+    assert value_at(points, date(2024, 1, 6)) == 145.0  # half way from 100 to 190
+    assert value_at(points, date(2024, 1, 31)) == 400.0
+
+
+def test_weekday_written_with_a_month_day_picks_the_year() -> None:
+    # An undated article: "Negotiators met in Cairo on Tuesday, March 12 ... the mediators said
+    # on Wednesday". The story's dated articles run from June 2023 to June 2025, and March 12
+    # was a Tuesday only in 2024 (a Sunday in 2023, a Wednesday in 2025).
+    known = [KnownEvent("talks_held", "2023-06-01", frozenset(), "a", "2023-06-01"),
+             KnownEvent("talks_held", "2025-06-01", frozenset(), "b", "2025-06-01")]  # fmt: skip
+    timexes = [timex("Tuesday, March 12", 30, "inyear:-1:03-12"),
+               timex("Wednesday", 120, "weekday:-1:WED")]  # fmt: skip
+    guess = infer_date(timexes, [], known)
+    assert guess.date in ("2024-03-12", "2024-03-13")
+    # Without the weekday in the expression, March 12, 2025 (a Wednesday itself) fits better.
+    bare = [timex("March 12", 30, "inyear:-1:03-12"), timexes[1]]
+    assert infer_date(bare, [], known).date == "2025-03-12"
+
+
+def test_weekday_landing_on_a_named_date_is_that_date() -> None:
+    # "The plane was unveiled on Sunday ... the ceremony of 7/8/07 ..." with a plan named for
+    # later: Sunday is July 8, 2007, and the article was written that day or the next.
+    timexes = [timex("Sunday", 20, "weekday:-1:SUN"), timex("7/8/07", 60, value="2007-07-08"),
+               timex("May 2008", 200, value="2008-05")]  # fmt: skip
+    guess = infer_date(timexes, [], [])
+    assert guess.date in ("2007-07-08", "2007-07-09")
+
+
+def test_a_month_day_read_in_the_wrong_tense_still_counts(monkeypatch: Any) -> None:
+    # "The deal reached on November 28 ..." taken by the parser for a coming date: read on
+    # December 2, 2024 it would be November 28, 2025, but the past reading keeps a share.
+    clue = Clue("November 28", 40, relative="inyear:+1:11-28")
+    day = date(2024, 12, 2)
+    assert clue.at(day) == (date(2025, 11, 28), date(2025, 11, 28))
+    assert clue.other_reading(day) == (date(2024, 11, 28), date(2024, 11, 28))
+    with_misread = dating.cost([clue], day)
+    monkeypatch.setattr(dating, "MISREAD_TENSE", 0.0)
+    assert dating.cost([clue], day) > with_misread + 2
+
+
+def test_the_latest_of_several_weekdays_is_the_day_itself() -> None:
+    # "Hamas freed four captives on Friday ... talks went on over Saturday ... the cabinet met
+    # on Sunday": within the story's span, written on the Sunday.
+    known = [KnownEvent("talks_held", "2024-01-01", frozenset(), "a", "2024-01-01"),
+             KnownEvent("talks_held", "2024-03-01", frozenset(), "b", "2024-03-01")]  # fmt: skip
+    timexes = [timex("Friday", 20, "weekday:-1:FRI"), timex("Saturday", 60, "weekday:-1:SAT"),
+               timex("Sunday", 100, "weekday:-1:SUN")]  # fmt: skip
+    guess = infer_date(timexes, [], known)
+    assert guess.date is not None and date.fromisoformat(guess.date).weekday() == 6
+
+
+def test_a_copy_with_a_stated_date_gives_its_date() -> None:
+    guess = copy_date("2024-08-16")
+    assert (guess.date, guess.window_start, guess.window_end) == (
+        "2024-08-16", "2024-08-16", "2024-08-17")  # fmt: skip
+    assert guess.published_source == "content" and guess.confidence >= 0.8
