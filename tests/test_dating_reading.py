@@ -110,3 +110,26 @@ def test_a_copy_with_a_stated_date_gives_its_date() -> None:
     assert (guess.date, guess.window_start, guess.window_end) == (
         "2024-08-16", "2024-08-16", "2024-08-17")  # fmt: skip
     assert guess.published_source == "content" and guess.confidence >= 0.8
+
+
+def test_the_story_stage_dates_an_undated_copy_from_its_dated_copy(tmp_path: Any) -> None:
+    from storyline import Storyline
+    from storyline.story.stage import StorySettings
+
+    text = ("Mediators in Doha said on Friday that talks between Israel and Hamas on a "
+            "ceasefire in Gaza would resume next week, after two days of meetings with a "
+            "bridging proposal put forward by the United States.")  # fmt: skip
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    # the undated copy comes first: the dated one is stored as its duplicate
+    (folder / "a.md").write_text(f"---\ntitle: Doha talks\noutlet: Wire\n---\n\n{text}\n")
+    (folder / "b.md").write_text(
+        f"---\ntitle: Doha talks\noutlet: Post\npublished: 2024-08-16\n---\n\n{text}\n"
+    )
+    with Storyline(tmp_path / "s.db") as sl:
+        sl.story_settings = StorySettings(embedder="hash")
+        sl.run([str(folder)])
+        [undated] = [d for d in sl.documents() if d.source.endswith("a.md")]
+        guess = sl.dating(undated.id)
+    assert undated.published == "2024-08-16" and undated.published_source == "content"
+    assert guess is not None and any("copy" in line for line in guess["evidence"])
