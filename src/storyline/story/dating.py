@@ -67,7 +67,7 @@ KNOWN_MISS = 0.05
 MISREAD_TENSE = 0.15
 #: The clues of one article are not independent, but the mixtures above are already wide: at
 #: 0.7 the mass within a day of the guess matches the share of guesses right within a day
-#: (0.23 against 0.23 on the demo corpus and the MEANTIME topics tuned on; 1.5 gave 0.12).
+#: (0.22 against 0.22 on the demo corpus and the MEANTIME topics tuned on; 1.5 gave 0.12).
 TEMPERATURE = 0.7
 WINDOW_MASS = 0.9
 #: Candidate days: this far before and after each fixed span, and after a known event's day,
