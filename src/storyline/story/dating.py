@@ -8,9 +8,15 @@ date by how likely the article's time expressions are if it was written on D:
   (`Timex.relative`, e.g. "on Friday" in a past clause = "weekday:-1:FRI");
 * news mentions mostly what happened in the last days, sometimes older background, seldom
   the future: each span is scored by the probability of its offsets from D under the
-  mixture in `dating_model`. A full date mentioned is thus nearly a lower bound, and D is
-  drawn close after the latest thing mentioned; a dateline month-day ("DOHA, Jan 15") is
-  nearly always the day itself;
+  mixtures in `dating_model` (one per kind of mention: a date, a month, a weekday, an event
+  named). A full date mentioned is thus nearly a lower bound, and D is drawn close after the
+  latest thing mentioned; a dateline month-day ("DOHA, Jan 15") is nearly always the day
+  itself; the past weekdays named are scored together (the latest is mostly the day itself);
+  a month-day or weekday keeps MISREAD_TENSE of its mass on the other side of D (the parser
+  misreads tense); a weekday written with a month-day ("Tuesday, March 12") selects the years
+  where they agree, and a weekday that lands on a full date named is likely that date;
+* the running counts quoted ("more than 40,000 killed") are read on the curve of the dated
+  articles' readings (`dating_counts`): D is where the count had the value quoted;
 * an undated mention of an event that dated articles know (same type, shared actors) is a
   mention of one of the days they give it, with the match's weight;
 * an event of the article whose relative date ("the truce began on Friday") dates an event
@@ -21,6 +27,7 @@ The days scored are the story's span (the dated articles' dates, with a prior th
 outside it) and those near any fixed span or known event date. The best day is the date;
 p(D) ~ exp(-cost(D)/TEMPERATURE) over the days gives the confidence (the mass within a day of
 it) and the window (the shortest run of days around it holding WINDOW_MASS of the mass).
+An undated near-duplicate of a dated article takes its date (`copy_date`).
 """
 
 from __future__ import annotations
