@@ -443,6 +443,21 @@ def test_etags_gzip_and_clear_errors(client: TestClient) -> None:
     assert client.get("/api/v1/nothing").json()["error"]["status"] == 404
 
 
+def test_workers_close_every_tenth_connection(analysed_db: Path) -> None:
+    """Several server processes share one socket: their answers close the connection now and
+    then, so clients reconnect and spread over the processes; one process keeps them open."""
+    from storyline.web.app import ENV_SETTINGS, environment_for
+
+    shared = json.loads(environment_for(analysed_db, WebSettings())[ENV_SETTINGS])
+    assert shared["keepalive_requests"] == 10
+    app = create_app(Storyline(analysed_db, readonly=True), WebSettings(keepalive_requests=3))
+    with TestClient(app) as client:
+        closing = [client.get("/api/v1/stats").headers.get("connection") for _ in range(6)]
+    assert closing == [None, None, "close", None, None, "close"]
+    with TestClient(create_app(Storyline(analysed_db, readonly=True))) as client:
+        assert all(client.get("/api/v1/stats").headers.get("connection") is None for _ in range(12))
+
+
 def test_exports_download(client: TestClient) -> None:
     lines = client.get("/api/v1/exports/documents.jsonl").text.splitlines()
     assert len(lines) == 41 and {"id", "text", "removed"} <= set(json.loads(lines[0]))

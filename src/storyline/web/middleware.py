@@ -7,6 +7,7 @@ response (a 413 too) carries the headers and ETags are computed on the uncompres
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
@@ -45,6 +46,25 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class KeepAliveLimit:
+    """Every `every`-th answer closes its connection (nginx's `keepalive_requests`), so that
+    clients reconnect now and then and several server processes on one socket share them."""
+
+    def __init__(self, app: ASGIApp, every: int) -> None:
+        self.app, self.every, self._count = app, every, itertools.count(1)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or next(self._count) % self.every:
+            return await self.app(scope, receive, send)
+
+        async def closing(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"connection", b"close")]
+            await send(message)
+
+        await self.app(scope, receive, closing)
 
 
 async def send_error(send: Send, status: int, message: str) -> None:

@@ -22,6 +22,10 @@ class WebSettings:
     gzip_level: int = 1  # fastest: most of gzip's gain for a fraction of the CPU
     #: keep finished GET responses until the database changes (web/response_cache.py)
     response_cache: bool = True
+    #: close a connection after every this many answers (0: never), so that several server
+    #: processes share the clients evenly (middleware.KeepAliveLimit; `environment_for` sets
+    #: it for `--workers` 2 and more)
+    keepalive_requests: int = 0
 
     @property
     def ingest_enabled(self) -> bool:
