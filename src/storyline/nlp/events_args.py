@@ -41,7 +41,9 @@ class DocIndex:
     mention_at: dict[int, str]  # token index -> actor key (from doc._.sl_mentions)
     chunk_at: dict[int, Span]
     place_at: dict[int, Span]  # token index -> GPE/LOC/FAC entity
-    timexes: tuple[tuple[Timex, Token], ...]  # with the token the expression hangs on
+    #: Point-in-time expressions (DATE/TIME) with the tokens they hang on: the head of their
+    #: root, and that head's head when the head is a preposition ("on Friday").
+    dates: tuple[tuple[Timex, frozenset[int]], ...]
 
 
 def index_doc(doc: Doc) -> DocIndex:
@@ -55,12 +57,16 @@ def index_doc(doc: Doc) -> DocIndex:
     place_at = {
         i: e for e in entities(doc) if e.label_ in PLACE_LABELS for i in range(e.start, e.end)
     }
-    timexes = []
+    dates = []
     for timex in doc._.sl_timexes or []:
+        if timex.type not in {"DATE", "TIME"}:
+            continue
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is not None and len(span):
-            timexes.append((timex, span.root))
-    return DocIndex(mention_at, chunk_at, place_at, tuple(timexes))
+            head = span.root.head
+            hangs_on = {head.i, head.head.i} if head.dep_ == "prep" else {head.i}
+            dates.append((timex, frozenset(hangs_on)))
+    return DocIndex(mention_at, chunk_at, place_at, tuple(dates))
 
 
 # --- actor and recipient ---------------------------------------------------------------------
@@ -211,10 +217,7 @@ def event_date(spine: list[Token], index: DocIndex) -> Timex | None:
     """The first point-in-time expression (DATE/TIME, not a duration) hanging on the spine,
     directly ("this week") or through a preposition ("on Friday")."""
     for node in spine:
-        for timex, root in index.timexes:
-            if timex.type not in {"DATE", "TIME"}:
-                continue
-            head = root.head
-            if head.i == node.i or (head.dep_ == "prep" and head.head.i == node.i):
+        for timex, hangs_on in index.dates:
+            if node.i in hangs_on:
                 return timex
     return None
