@@ -77,6 +77,7 @@ MISREAD_TENSE = 0.15
 #: (0.22 against 0.22 on the demo corpus and the MEANTIME topics tuned on; 1.5 gave 0.12).
 TEMPERATURE = 0.7
 WINDOW_MASS = 0.9
+MAX_CONFIDENCE = 0.99  # the content never makes a date certain (a misread, a stale copy)
 #: Candidate days: this far before and after each fixed span, and after a known event's day,
 #: and the story's span (the dated articles' dates) widened by SPAN_MARGIN on each side.
 BEFORE, AFTER, AFTER_EVENT, SPAN_MARGIN = 7, 45, 14, 30
@@ -150,7 +151,7 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     probs = posterior(costs)
     start, end = window(days, probs, best)
     near = sum(p for d, p in probs.items() if abs((d - best).days) <= 1)
-    return DateGuess(best.isoformat(), start.isoformat(), end.isoformat(), round(near, 3),
+    return DateGuess(best.isoformat(), start.isoformat(), end.isoformat(), round(min(near, MAX_CONFIDENCE), 3),
                      explain(found, windows, best))  # fmt: skip
 
 
