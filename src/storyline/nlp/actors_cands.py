@@ -123,11 +123,7 @@ def _title_token(token: Token, pack: ActorPack) -> bool:
 def _trim(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
     """Drop determiners, honorifics, titles and possessives from the edges of a mention."""
     start, end = cand.start, cand.end
-    while start < end and (
-        (doc[start].lower_ == "the" and (doc[start].text == "the" or doc[start].is_sent_start))
-        or doc[start].lower_.strip(".") in HONORIFICS
-        or (cand.label == "PERSON" and _title_token(doc[start], pack) and end - start > 1)
-    ):
+    while start < end and _leading_word(doc[start], cand, pack, end - start):
         start += 1
     while (
         cand.label != "PERSON" and end - start > 1 and (doc[start].like_num or doc[start].is_punct)
@@ -145,6 +141,16 @@ def _trim(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
         start = cand.start
     cand.start, cand.end = start, end
     return cand
+
+
+def _leading_word(token: Token, cand: Cand, pack: ActorPack, left: int) -> bool:
+    """A determiner, honorific or title before the name itself (`left` tokens remain)."""
+    lower = token.lower_
+    if lower == "the" and (token.text == "the" or token.is_sent_start):
+        return True
+    if lower.strip(".") in HONORIFICS:
+        return True
+    return cand.label == "PERSON" and left > 1 and _title_token(token, pack)
 
 
 def _plausible(ent: Span) -> bool:
@@ -208,9 +214,12 @@ def _merge(ner: list[Cand], hits: list[Cand], pack: ActorPack) -> list[Cand]:
         if (same.label == "PERSON") != (actor.type == "person"):
             same.label = hit.label
     chosen: list[Cand] = []
+    taken: set[int] = set()  # tokens of the spans chosen so far
     for cand in sorted(ner + rest, key=lambda c: (c.start - c.end, _SOURCE_RANK[c.source])):
-        if not any(cand.overlaps(c) for c in chosen):
+        tokens = range(cand.start, cand.end)
+        if taken.isdisjoint(tokens):
             chosen.append(cand)
+            taken.update(tokens)
     return chosen
 
 

@@ -44,6 +44,9 @@ class Cluster:
     def positions(self) -> list[int]:
         return [c.start for c in self.cands] + [s for s, _ in self.role_spans]
 
+    def mentioned(self) -> bool:
+        return bool(self.cands or self.role_spans)
+
 
 def _nearest(clusters: list[Cluster], at: int) -> Cluster:
     """The candidate mentioned last before `at`, else first after it (recency, as readers do)."""
@@ -105,7 +108,7 @@ class Grouper:
         return normalize_name(" ".join(words))
 
     def _persons(self) -> list[Cluster]:
-        return [c for c in self.clusters.values() if c.label == "PERSON" and c.positions()]
+        return [c for c in self.clusters.values() if c.label == "PERSON" and c.mentioned()]
 
     # --- names -----------------------------------------------------------------------------
 
@@ -249,7 +252,7 @@ class Grouper:
         return sorted(out, key=lambda m: (m.start, m.end))
 
     def actors(self) -> list[Actor]:
-        live = [c for c in self.clusters.values() if c.positions()]
+        live = [c for c in self.clusters.values() if c.mentioned()]
         return [self._actor(c) for c in sorted(live, key=lambda c: min(c.positions()))]
 
     def _actor(self, cluster: Cluster) -> Actor:
