@@ -188,6 +188,12 @@ def tokens_where(doc: Doc, attr: int, test: Callable[[str], bool]) -> list[int]:
     return numpy.flatnonzero(chosen).tolist()
 
 
+def cached(doc: Doc, name: str, build: Callable[[], T]) -> T:
+    """`build()`, kept under `name` while a `parse_cache(doc)` block lasts; a component's own
+    per-Doc value (what is kept may refer to the Doc: it goes with the block)."""
+    return _cached(doc, name, build)
+
+
 def _cached(doc: Doc, name: str, build: Callable[[], T]) -> T:
     cache = _PARSES.get(doc)
     if cache is None:

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp.doc_cache import lower_words, sentence_of
+from storyline.nlp.doc_cache import cached, lower_words, sentence_of, tokens_where
 from storyline.nlp.events_lexicon import Lexicon
 from storyline.nlp.events_syntax import (
     NOUNISH,
@@ -146,20 +147,30 @@ def _conditional(trigger: Token, path: Iterable[tuple[Token, Token]], lex: Lexic
 def _condition_clauses(sent: Span, lex: Lexicon) -> list[tuple[Token, Token]]:
     """(clause head, governed verb) for each conditional phrase ("if", "as long as") in a
     sentence: the clause the phrase introduces and the verb that clause attaches to."""
+    doc = sent.doc
+    found = cached(doc, f"conditions:{lex.pack}", lambda: _doc_condition_clauses(doc, lex))
+    return [pair for i, pair in found if sent.start <= i < sent.end]
+
+
+def _doc_condition_clauses(doc: Doc, lex: Lexicon) -> list[tuple[int, tuple[Token, Token]]]:
+    """The clauses of every sentence at once, under the index of the phrase's first word: a
+    sentence with several events asked for them once per event."""
     by_first = _by_first_word(lex.cue("conditional_phrases"))
-    words = lower_words(sent.doc)[sent.start : sent.end]
+    words = lower_words(doc)
     found = []
-    for i, word in enumerate(words):
-        for phrase in by_first.get(word, ()):
-            if words[i : i + len(phrase)] != phrase:
-                continue
-            first, last = sent[i], sent[i + len(phrase) - 1]
+    for i in tokens_where(doc, LOWER, by_first.__contains__):
+        sent = sentence_of(doc[i])
+        for phrase in by_first[words[i]]:
+            last_i = i + len(phrase) - 1
+            if last_i >= sent.end or words[i : last_i + 1] != phrase:
+                continue  # not this phrase, or not within the sentence
+            first, last = doc[i], doc[last_i]
             clause = clause_head(last if is_verb(last) else last.head)
             governor = next(
                 (a for a in clause.ancestors if is_verb(a) and not first.i <= a.i <= last.i),
                 clause,
             )
-            found.append((clause, governor))
+            found.append((i, (clause, governor)))
     return found
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.nlp.doc_cache import noun_chunks, span_text
+from storyline.nlp.doc_cache import cached, lower_words, noun_chunks, span_text
 from storyline.nlp.figures_context import CLAUSE_DEPS, FigureLexicon
 
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -59,14 +59,32 @@ def _speaks_of_deal(lexicon: FigureLexicon, sentence: Span) -> bool:
 
 
 def attributed_to(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str | None:
-    for find in (_according_to, _figures_from):
-        source = find(lexicon, sentence)
-        if source is not None:
-            return source
-    return _reporting_subject(lexicon, sentence, anchor)
+    # What does not depend on the figure is read once per sentence: a sentence of figures
+    # ("20 trucks ... 30 trucks ... 40 trucks") asked for it once per figure.
+    named, verbs = cached(
+        sentence.doc,
+        f"figure-sources:{id(lexicon)}:{sentence.start}:{sentence.end}",
+        lambda: _sentence_sources(lexicon, sentence),
+    )
+    return named if named is not None else _reporting_subject(lexicon, verbs, anchor)
+
+
+def _sentence_sources(lexicon: FigureLexicon, sentence: Span) -> tuple[str | None, list[Token]]:
+    """The source the sentence names outright, and its reporting verbs."""
+    named = _according_to(lexicon, sentence)
+    if named is None:
+        named = _figures_from(lexicon, sentence)
+    verbs = [
+        t
+        for t in sentence
+        if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
+    ]
+    return named, verbs
 
 
 def _according_to(lexicon: FigureLexicon, sentence: Span) -> str | None:
+    if "according" not in lower_words(sentence.doc)[sentence.start : sentence.end]:
+        return None
     for token in sentence:
         if token.lower_ != "according":
             continue
@@ -88,13 +106,8 @@ def _figures_from(lexicon: FigureLexicon, sentence: Span) -> str | None:
     return None
 
 
-def _reporting_subject(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str | None:
+def _reporting_subject(lexicon: FigureLexicon, verbs: list[Token], anchor: Token) -> str | None:
     governing = {a.i for a in anchor.ancestors}
-    verbs = [
-        t
-        for t in sentence
-        if t.lemma_.lower() in lexicon.reporting_verbs and t.pos_ in ("VERB", "AUX")
-    ]
     # A verb that governs the figure first, then the sentence's main verb ("..., officials said").
     ranked = [v for v in verbs if v.i in governing] + [v for v in verbs if v.dep_ == "ROOT"]
     for verb in ranked:
