@@ -12,6 +12,9 @@ from storyline.cli.common import EXIT_STORE, EXIT_USAGE, Opts, app, err, fail
 from storyline.errors import StoreError
 from storyline.service import Storyline
 
+#: `--workers 0` takes one server process per CPU, up to this many.
+MAX_AUTO_WORKERS = 4
+
 
 @app.command()
 def serve(  # noqa: PLR0913 (one option each)
@@ -31,8 +34,12 @@ def serve(  # noqa: PLR0913 (one option each)
     ),
     threads: int = typer.Option(40, "--threads", min=1, max=256, help="Handler threads a process."),
     workers: int = typer.Option(
-        1, "--workers", min=1, max=64, help="Server processes (read-only servers only)."
-    ),
+        0,
+        "--workers",
+        min=0,
+        max=64,
+        help="Server processes; 0 (the default): one per CPU up to 4 when read-only, else 1.",
+    ),  # fmt: skip
     log_level: str = typer.Option("warning", "--log-level", help="uvicorn log level."),
     response_cache: bool = typer.Option(
         True,
@@ -54,6 +61,10 @@ def serve(  # noqa: PLR0913 (one option each)
                                response_cache=response_cache)  # fmt: skip
     except ValueError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
+    if workers == 0:  # one process runs one core's worth of Python at most
+        workers = (
+            1 if settings.ingest_enabled else max(1, min(os.cpu_count() or 1, MAX_AUTO_WORKERS))
+        )
     if workers > 1 and settings.ingest_enabled:
         raise fail("--workers needs a read-only server: one process writes (drop --ingest-token)",
                    EXIT_USAGE)  # fmt: skip
@@ -69,7 +80,8 @@ def serve(  # noqa: PLR0913 (one option each)
                   markup=False, highlight=False)  # fmt: skip
     if not Opts.quiet:
         mode = "ingest enabled" if settings.ingest_enabled else "read-only"
-        err.print(f"serving {path} on http://{host}:{port}/ ({mode}); Ctrl-C stops",
+        processes = f", {workers} processes" if workers > 1 else ""
+        err.print(f"serving {path} on http://{host}:{port}/ ({mode}{processes}); Ctrl-C stops",
                   markup=False, highlight=False)  # fmt: skip
     options: dict[str, Any] = dict(host=host, port=port, log_level=log_level, server_header=False,
                    limit_concurrency=512, timeout_keep_alive=10)  # fmt: skip
