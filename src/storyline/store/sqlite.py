@@ -31,6 +31,12 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def precise_now() -> str:
+    """For analysed_at: the story stage tells re-analysed documents by it, and a re-analysis
+    within the same second as the last one would otherwise look like no change."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
 @dataclass(frozen=True)
 class WriteResult:
     added: int
@@ -208,7 +214,7 @@ class Store:
 
     def write_analyses(self, results: Sequence[DocAnalysis], components: str = "{}") -> None:
         with self.transaction():
-            extractions.write(self.conn, results, now(), components)
+            extractions.write(self.conn, results, precise_now(), components)
 
     def replace_actors(
         self, actors: list[dict[str, Any]], links: list[tuple[str, str, str]]
