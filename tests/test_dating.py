@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dating_records import toll
+
 from storyline.story.dating import (
     DateGuess,
     KnownEvent,
@@ -96,16 +98,6 @@ def test_story_origin_named_in_every_article_does_not_pull_the_date_back() -> No
 
 
 def test_running_count_dates_the_article_between_readings() -> None:
-    def toll(doc: str, published: str, value: float) -> dict[str, Any]:
-        text = f"The health ministry in Gaza says more than {value:,.0f} people have been killed."
-        start = text.index("more")
-        return {"id": f"f-{doc}", "doc": doc, "value": value, "low": value, "high": None,
-                "qualifier": "more_than", "kind": "count", "counted": "people",
-                "category": "killed", "as_of": published, "attributed_to": "The health ministry",
-                "status": "reported", "evidence": {"start": start, "end": start + 10, "text": "more than"},
-                "sentence": {"start": 0, "end": len(text), "text": text},
-                "_published": published, "_outlet": "Wire", "_duplicate_of": None}  # fmt: skip
-
     dated = [toll("a", "2023-11-01", 9000), toll("b", "2023-11-20", 13000),
              toll("c", "2023-12-10", 18000), toll("d", "2024-01-10", 23000)]  # fmt: skip
     undated = toll("u", "", 16000)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from dating_records import toll
+
 from storyline.story import dating
 from storyline.story.dating import KnownEvent, copy_date, infer_date, known_counts
 from storyline.story.dating_clues import Clue
@@ -17,17 +19,6 @@ def timex(text: str, start: int, relative: str | None = None,
           value: str | None = None) -> dict[str, Any]:  # fmt: skip
     return {"text": text, "start": start, "end": start + len(text), "type": "DATE",
             "value": value, "relative": relative, "anchor": None}  # fmt: skip
-
-
-def toll(doc: str, published: str | None, value: float) -> dict[str, Any]:
-    text = f"The health ministry in Gaza says more than {value:,.0f} people have been killed."
-    start = text.index("more")
-    return {"id": f"f-{doc}", "doc": doc, "value": value, "low": value, "high": None,
-            "qualifier": "more_than", "kind": "count", "counted": "people",
-            "category": "killed", "as_of": published, "attributed_to": "The health ministry",
-            "status": "reported", "evidence": {"start": start, "end": start + 10, "text": "more than"},
-            "sentence": {"start": 0, "end": len(text), "text": text},
-            "_published": published, "_outlet": "Wire", "_duplicate_of": None}  # fmt: skip
 
 
 #: Dated reports of a death toll: 9,000 on Nov 1, 13,000 on Nov 21, 18,000 on Dec 11, 23,000
