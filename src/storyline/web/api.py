@@ -11,7 +11,7 @@ from storyline import __version__
 from storyline.service_queries import DocFilter, ItemFilter
 from storyline.web import data, schemas, stories
 from storyline.web.context import OffloadedRoute, WebContext, context
-from storyline.web.errors import not_found
+from storyline.web.errors import found_or_404
 from storyline.web.params import (
     Paging,
     doc_filter,
@@ -63,9 +63,7 @@ def documents(
         if story is None:
             return data.documents(sl, ctx.cache, flt, paged.cursor, paged.limit)
         found = stories.story_documents(sl, ctx.cache, story, flt, paged.cursor, paged.limit)
-    if found is None:
-        raise not_found(f"no story {story!r}")
-    return found
+    return found_or_404(found, f"no story {story!r}")
 
 
 @router.get("/documents/{doc_id}", response_model=schemas.DocumentDetail, tags=["corpus"],
@@ -73,9 +71,7 @@ def documents(
 def document(doc_id: str = DocId, ctx: WebContext = Ctx) -> dict[str, Any]:
     with ctx.reader() as sl:
         found = data.document(sl, doc_id)
-    if found is None:
-        raise not_found(f"no document matches {doc_id!r}")
-    return found
+    return found_or_404(found, f"no document matches {doc_id!r}")
 
 
 @router.get("/events", response_model=schemas.EventList, tags=["extractions"],
@@ -103,9 +99,7 @@ def actors(
 def actor(key: str = Path(..., max_length=200), ctx: WebContext = Ctx) -> dict[str, Any]:
     with ctx.reader() as sl:
         found = data.actor(sl, ctx.cache, key)
-    if found is None:
-        raise not_found(f"no actor {key!r}")
-    return found
+    return found_or_404(found, f"no actor {key!r}")
 
 
 @router.get("/figures", response_model=schemas.FigureList, tags=["extractions"],

@@ -11,17 +11,13 @@ from fastapi import APIRouter, Depends, Path, Query
 from storyline.web import schemas, stories
 from storyline.web.api import ERRORS
 from storyline.web.context import OffloadedRoute, WebContext, context
-from storyline.web.errors import not_found
+from storyline.web.errors import found_or_404
 from storyline.web.params import Paging, paging, timeline_filter
 from storyline.web.stories import TimelineFilter
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS, tags=["stories"], route_class=OffloadedRoute)
 Ctx = Depends(context)
 StoryId = Path(..., max_length=200, description="Story id.")
-
-
-def _missing(story_id: str) -> Exception:
-    return not_found(f"no story {story_id!r}")
 
 
 @router.get("/stories", response_model=schemas.StoryPage,
@@ -35,9 +31,7 @@ def story_list(paged: Paging = Depends(paging), ctx: WebContext = Ctx) -> dict[s
 def story(story_id: str = StoryId, ctx: WebContext = Ctx) -> dict[str, Any]:
     with ctx.reader() as sl:
         found = stories.story(sl, ctx.cache, story_id)
-    if found is None:
-        raise _missing(story_id)
-    return found
+    return found_or_404(found, f"no story {story_id!r}")
 
 
 @router.get("/stories/{story_id}/timeline", response_model=schemas.Timeline,
@@ -46,9 +40,8 @@ def timeline(story_id: str = StoryId, flt: TimelineFilter = Depends(timeline_fil
              paged: Paging = Depends(paging), ctx: WebContext = Ctx) -> dict[str, Any]:  # fmt: skip
     with ctx.reader() as sl:
         events = stories.timeline(sl, ctx.cache, story_id)
-    if events is None:
-        raise _missing(story_id)
-    return stories.page_of(stories.filtered(events, flt), paged.cursor, paged.limit)
+    found = found_or_404(events, f"no story {story_id!r}")
+    return stories.page_of(stories.filtered(found, flt), paged.cursor, paged.limit)
 
 
 @router.get("/stories/{story_id}/outlets", response_model=schemas.StoryOutlets,
@@ -56,9 +49,7 @@ def timeline(story_id: str = StoryId, flt: TimelineFilter = Depends(timeline_fil
 def story_outlets(story_id: str = StoryId, ctx: WebContext = Ctx) -> dict[str, Any]:
     with ctx.reader() as sl:
         found = stories.outlets(sl, ctx.cache, story_id)
-    if found is None:
-        raise _missing(story_id)
-    return found
+    return found_or_404(found, f"no story {story_id!r}")
 
 
 @router.get("/story-events/{event_id}", response_model=schemas.StoryEventDetail,
@@ -66,9 +57,7 @@ def story_outlets(story_id: str = StoryId, ctx: WebContext = Ctx) -> dict[str, A
 def story_event(event_id: str = Path(..., max_length=200), ctx: WebContext = Ctx) -> dict[str, Any]:
     with ctx.reader() as sl:
         found = stories.story_event(sl, ctx.cache, event_id)
-    if found is None:
-        raise not_found(f"no story event {event_id!r}")
-    return found
+    return found_or_404(found, f"no story event {event_id!r}")
 
 
 @router.get("/series", response_model=schemas.SeriesPage,
@@ -77,6 +66,6 @@ def series(story: str | None = Query(None, max_length=200, description="Only thi
            paged: Paging = Depends(paging), ctx: WebContext = Ctx) -> dict[str, Any]:  # fmt: skip
     with ctx.reader() as sl:
         found = stories.series(sl, ctx.cache, story)
-    if found is None:
-        raise _missing(str(story))
-    return stories.page_of(found, paged.cursor, paged.limit)
+    return stories.page_of(
+        found_or_404(found, f"no story {str(story)!r}"), paged.cursor, paged.limit
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -16,6 +16,7 @@ from storyline.errors import StoreError
 from storyline.service_queries import BadQuery
 
 log = logging.getLogger("storyline.web")
+T = TypeVar("T")
 
 
 class WebError(Exception):
@@ -28,6 +29,13 @@ class WebError(Exception):
 
 def not_found(what: str) -> WebError:
     return WebError(404, what)
+
+
+def found_or_404(value: T | None, what: str) -> T:
+    """The value a handler looked up, or a 404 saying what was not there."""
+    if value is None:
+        raise not_found(what)
+    return value
 
 
 def _validation_message(exc: RequestValidationError) -> str:

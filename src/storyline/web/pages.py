@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from storyline.service_queries import DocFilter, ItemFilter
 from storyline.web import data, stories
 from storyline.web.context import OffloadedRoute, WebContext, context
-from storyline.web.errors import not_found
+from storyline.web.errors import found_or_404, not_found
 from storyline.web.highlight import segments, to_html
 from storyline.web.params import Paging, doc_filter, event_filter, figure_filter, quote_filter
 from storyline.web.params import page_paging as paging
@@ -122,9 +122,8 @@ def actors(
 def actor(request: Request, key: str, ctx: WebContext = Ctx) -> HTMLResponse:
     with ctx.reader() as sl:
         found = data.actor(sl, ctx.cache, key[:200])
-    if found is None:
-        raise not_found(f"no actor {key[:80]!r}")
-    return _page(ctx, request, "actor.html", actor=found)
+    profile = found_or_404(found, f"no actor {key[:80]!r}")
+    return _page(ctx, request, "actor.html", actor=profile)
 
 
 def _items(request: Request, ctx: WebContext, kind: str, flt: ItemFilter, paged: Paging,

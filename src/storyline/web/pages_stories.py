@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from storyline.web import chart, stories
 from storyline.web.context import OffloadedRoute, WebContext, context
-from storyline.web.errors import not_found
+from storyline.web.errors import found_or_404, not_found
 from storyline.web.params import Paging, timeline_filter
 from storyline.web.params import page_paging as paging
 from storyline.web.stories import TimelineFilter
@@ -99,9 +99,8 @@ def story_outlets(request: Request, story_id: str, ctx: WebContext = Ctx) -> HTM
 def story_event(request: Request, event_id: str, ctx: WebContext = Ctx) -> HTMLResponse:
     with ctx.reader() as sl:
         found = stories.story_event(sl, ctx.cache, event_id[:200])
-    if found is None:
-        raise not_found(f"no story event {event_id[:80]!r}")
-    return _page(ctx, request, "story_event.html", event=found)
+    event = found_or_404(found, f"no story event {event_id[:80]!r}")
+    return _page(ctx, request, "story_event.html", event=event)
 
 
 @story_pages.get("/series")
