@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import asdict, replace
 from importlib import resources
@@ -55,8 +55,15 @@ def create_app(storyline: Storyline, settings: WebSettings | None = None) -> Fas
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = settings.threads
-        threading.Thread(target=_warm, args=(ctx,), name="storyline-warm", daemon=True).start()
+        stop = threading.Event()
+        warmer = threading.Thread(target=_warm, args=(ctx, stop), name="storyline-warm",
+                                  daemon=True)  # fmt: skip
+        warmer.start()
         yield
+        # The warmer reads through the readers being closed: closing a connection under a
+        # running query crashes the process, so it stops at its next step and is waited for.
+        stop.set()
+        warmer.join()
         ctx.readers.close()
 
     app = FastAPI(
@@ -94,23 +101,35 @@ def create_app(storyline: Storyline, settings: WebSettings | None = None) -> Fas
     return app
 
 
-def _warm(ctx: WebContext) -> None:
+def _warm(ctx: WebContext, stop: threading.Event) -> None:
     """Compute the whole-corpus aggregates once at start (a second on a large corpus), then
     what the home and actor pages link to first (the largest stories' timelines and series,
-    the most mentioned actors' profiles), so the first visitors do not wait for them."""
+    the most mentioned actors' profiles), so the first visitors do not wait for them. Stops
+    between two steps when the app shuts down."""
     try:
         with ctx.reader() as sl:
-            data.home(sl, ctx.cache)
-            data.outlets(sl, ctx.cache)
-            top = data.actors(sl, ctx.cache, None, None, None, 25)
-            ctx.cache.get("categories", sl.figure_categories)
-            for actor in top["items"][:WARM]:
-                data.actor(sl, ctx.cache, str(actor["id"]))
-            for story in stories.story_list(sl, ctx.cache, None, WARM)["items"]:
-                stories.timeline(sl, ctx.cache, str(story["id"]))
-                stories.series(sl, ctx.cache, str(story["id"]))
+            for _ in _warm_steps(ctx, sl):
+                if stop.is_set():
+                    return
     except Exception as exc:  # the server works without it; say why it did not happen
         log.warning("warming the caches failed: %s", exc)
+
+
+def _warm_steps(ctx: WebContext, sl: Storyline) -> Iterator[None]:
+    data.home(sl, ctx.cache)
+    yield
+    data.outlets(sl, ctx.cache)
+    yield
+    top = data.actors(sl, ctx.cache, None, None, None, 25)
+    ctx.cache.get("categories", sl.figure_categories)
+    yield
+    for actor in top["items"][:WARM]:
+        data.actor(sl, ctx.cache, str(actor["id"]))
+        yield
+    for story in stories.story_list(sl, ctx.cache, None, WARM)["items"]:
+        stories.timeline(sl, ctx.cache, str(story["id"]))
+        stories.series(sl, ctx.cache, str(story["id"]))
+        yield
 
 
 def _without_422(app: FastAPI) -> None:
