@@ -173,6 +173,19 @@ def test_role_nouns_whose_holder_is_never_named(nlp: Language) -> None:
     assert actor(doc, "william-burns").roles[0].as_of == "2023-11-28"
 
 
+def test_an_unqualified_role_noun_is_not_given_to_the_packs_only_holder(nlp: Language) -> None:
+    # The pack knows one spokesman and one plain "minister"; a text naming no country or
+    # organisation for them could be about anyone's.
+    doc = run(
+        nlp,
+        "The spokesman declined to take questions. The minister said the budget would shrink.",
+        "2024-01-10",
+    )
+    assert [m for m in doc._.sl_mentions if m.label == "ROLE"] == []
+    qualified = run(nlp, "The Qatari foreign ministry spokesman spoke to reporters.", "2024-01-10")
+    assert actor_of(qualified, "The Qatari foreign ministry spokesman", "ROLE") == "majed-al-ansari"
+
+
 @pytest.mark.parametrize(
     ("date", "holder"),
     [("2023-11-28", "william-burns"), ("2025-03-01", "john-ratcliffe"), (None, None)],

@@ -210,6 +210,10 @@ class Grouper:
         ]
         if named:
             return _nearest(named, phrase.start)
+        if not (office.org or office.state):
+            # Unqualified ("the minister", "the spokesman"): every government has one, so an
+            # office-holder never named here is a guess even when the pack knows only one.
+            return None
         keys = {
             h.actor
             for h in self.holdings
