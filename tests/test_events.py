@@ -88,6 +88,29 @@ def test_statement_release_is_not_a_release(events: Callable[[str], list[Event]]
     assert not [e for e in found if e.plover_type == "RETREAT"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry declined to comment on the report.",
+        "A council member, who declined to be named, said the vote would slip.",
+        "The embassy refused to elaborate.",
+        "The mayor's office did not respond to a request for comment.",
+        "When asked for comment, the company said it was reviewing the case.",
+    ],
+)
+def test_a_reporter_s_sourcing_lines_are_not_events(
+    events: Callable[[str], list[Event]], text: str
+) -> None:
+    assert not [e for e in events(text) if e.plover_type in ("REJECT", "REQUEST")]
+
+
+def test_refusing_or_asking_for_something_else_is_still_an_event(
+    events: Callable[[str], list[Event]],
+) -> None:
+    assert only(events("The governor declined to extend the deadline."), "REJECT")
+    assert only(events("The union asked for a meeting with the mayor."), "REQUEST")
+
+
 # --- status -----------------------------------------------------------------------------------
 
 STATUS_CASES = [
