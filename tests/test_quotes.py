@@ -316,6 +316,16 @@ def test_no_quote_when_nothing_was_said(nlp: Language) -> None:
     assert quotes(nlp, text) == []
 
 
+def test_it_is_worth_noting_is_the_writer_not_a_speaker(nlp: Language) -> None:
+    text = (
+        "It is worth noting that the bridge has been closed for weeks. "
+        "It is fair to say that the vote was close."
+    )
+    assert quotes(nlp, text) == []
+    council = "The council met late on Monday. It said the plant would close in March."
+    assert one(quotes(nlp, council), "the plant would close in March").speaker == "It"
+
+
 def test_a_report_inside_a_report_is_one_quote(nlp: Language) -> None:
     text = "A spokesman said the mayor had told him that the shelter was full."
     found = quotes(nlp, text)

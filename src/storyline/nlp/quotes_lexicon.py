@@ -98,6 +98,14 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 GROUP_PRONOUNS = frozenset({"they", "them", "one", "several", "another", "some", "many", "both"})
 THING_PRONOUNS = frozenset({"it"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "what", "whose"})
+
+#: Adjectives of "it is ADJ to say / worth noting that ...": the "it" is a dummy, not a speaker.
+IMPERSONAL_ADJECTIVES = frozenset({
+    "worth", "important", "clear", "fair", "safe", "necessary", "notable", "noteworthy",
+    "interesting", "true", "possible", "likely", "unlikely", "unclear", "evident", "obvious",
+    "crucial", "essential", "vital", "significant", "striking", "remarkable", "reasonable",
+    "hard", "difficult", "easy", "early", "premature", "accurate", "correct", "wrong",
+})  # fmt: skip
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 #: Complementisers that make a clause a question rather than a claim ("did not say whether").

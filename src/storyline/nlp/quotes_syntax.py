@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.nlp.doc_cache import doc_text
-from storyline.nlp.quotes_lexicon import DIRECT_CUES, NAMING_VERBS, RELATIVE_PRONOUNS, REPORT_VERBS
+from storyline.nlp.quotes_lexicon import (
+    DIRECT_CUES,
+    IMPERSONAL_ADJECTIVES,
+    NAMING_VERBS,
+    RELATIVE_PRONOUNS,
+    REPORT_VERBS,
+)
 
 Bounds = tuple[int, int]  # character offsets [start, end) into doc.text
 
@@ -136,7 +142,7 @@ def subject_of(verb: Token) -> Token | None:
                 return subject_of(reporter)
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
-            return _relative_to_noun(subj, tok)
+            return None if _dummy_it(subj, tok) else _relative_to_noun(subj, tok)
         if tok.i == verb.i and any(c.dep_ == "nsubjpass" for c in tok.children):
             return None  # "Families are told ..." names no speaker
         cited = _cited_source(tok)
@@ -181,6 +187,17 @@ def _cited_source(tok: Token) -> Token | None:
     if citing.lemma_.lower() in ("cite", "quote"):
         return next((c for c in citing.children if c.dep_ == "dobj"), None)
     return None
+
+
+def _dummy_it(subj: Token, verb: Token) -> bool:
+    """'It is worth noting that ...', 'it is fair to say ...': nobody is speaking."""
+    return (
+        subj.lower_ == "it"
+        and verb.lemma_ == "be"
+        and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in IMPERSONAL_ADJECTIVES for c in verb.children
+        )
+    )
 
 
 def _relative_to_noun(subj: Token, verb: Token) -> Token:
