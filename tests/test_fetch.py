@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,8 @@ def feed_xml(base: str) -> bytes:
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel>
   <title>Test feed</title><link>{base}/</link><description>d</description>
-  <item><title>One</title><link>{base}/article.html</link></item>
+  <item><title>One</title><link>{base}/article.html</link>
+    <pubDate>Fri, 24 Nov 2023 09:30:00 GMT</pubDate></item>
   <item><title>Two</title><link>{base}/article2.html</link></item>
 </channel></rss>""".encode()
 
@@ -216,6 +218,8 @@ def test_retry_delay_parsing() -> None:
 def test_feed_urls(server: ServerState, client: httpx.Client) -> None:
     links = make_fetcher(client).feed_urls(f"{server.base}/feed.xml")
     assert links == [f"{server.base}/article.html", f"{server.base}/article2.html"]
+    entries = make_fetcher(client).feed_entries(f"{server.base}/feed.xml")
+    assert list(entries.values()) == ["2023-11-24", None]  # the second entry gives no date
 
 
 def test_feed_urls_missing_feed_raises(server: ServerState, client: httpx.Client) -> None:
@@ -288,16 +292,23 @@ def test_cli_fetch_stores_pages_and_names_refusals(server: ServerState, tmp_path
 
     db = tmp_path / "f.db"
     args = ["--db", str(db), "--json", "fetch", f"{server.base}/private/x.html"]
+    before = datetime.now(UTC).date().isoformat()
     result = CliRunner().invoke(
         app, [*args, "--feed", f"{server.base}/feed.xml", "--interval", "0"]
     )
+    today = {before, datetime.now(UTC).date().isoformat()}
     report = json.loads(result.stdout)
     assert result.exit_code == 1  # the robots-disallowed page failed; the rest were stored
     assert (report["added"], report["skipped"], report["failed"]) == (1, 1, 1)
     assert "robots.txt disallows" in report["errors"][0]["problem"]
     assert "/private/x.html" not in server.paths
     conn = sqlite3.connect(db)
-    [(url, raw_len)] = conn.execute(
-        "SELECT d.url, length(r.content) FROM documents d JOIN raw_records r ON r.doc_id = d.id"
+    [(url, raw_len, published, source, meta)] = conn.execute(
+        "SELECT d.url, length(r.content), d.published, d.published_source, r.meta"
+        " FROM documents d JOIN raw_records r ON r.doc_id = d.id"
     ).fetchall()
     assert url == f"{server.base}/article.html" and raw_len > 0
+    # the page states no date: its feed entry's is taken, as a feed file's entries are
+    assert (published, source) == ("2023-11-24", "metadata")
+    # when it was fetched bounds the date of an undated page (dating from content uses it)
+    assert json.loads(meta)["captured"] in today

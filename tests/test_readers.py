@@ -102,13 +102,38 @@ def test_warc_records(tmp_path: Path) -> None:
     headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
     record = writer.create_warc_record(
         "https://gulfdispatch.example/pause", "response", payload=io.BytesIO(_page().encode()),
-        http_headers=headers,
+        http_headers=headers, warc_headers_dict={"WARC-Date": "2024-11-10T02:15:00Z"},
     )  # fmt: skip
     writer.write_record(record)
     [doc] = _docs(InputItem("crawl.warc.gz", buffer.getvalue(), ".warc.gz"))
     assert isinstance(doc, Document)
     assert doc.source == "crawl.warc.gz#https://gulfdispatch.example/pause"
     assert doc.outlet == "Gulf Dispatch"
+    # the crawl date is kept as the capture day: an upper bound for dating an undated page
+    assert json.loads(doc.raw_meta)["captured"] == "2024-11-10"
+
+
+def test_crawl_dates_of_json_records_are_kept_as_the_capture_day() -> None:
+    rows = [
+        {"text": PARAS[1], "date_download": "2024-02-13 22:04:11", "date_publish": None},
+        {"text": PARAS[2], "fetched_at": "not a date"},
+    ]
+    data = "\n".join(json.dumps(r) for r in rows).encode()
+    first, second = _docs(InputItem("crawl.jsonl", data, ".jsonl"))
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert json.loads(first.raw_meta)["captured"] == "2024-02-13"
+    assert first.published.date is None  # a crawl date is never taken for the publication date
+    assert "captured" not in json.loads(second.raw_meta)
+
+
+def test_news_please_records_are_read_by_their_own_field_names() -> None:
+    # news-please (the crawler behind CC-News dumps) names its fields its own way
+    row = {"maintext": "\n\n".join(PARAS), "title": "Cairo talks", "source_domain": "wire.example",
+           "date_publish": "2024-02-12 18:30:00", "date_download": "2024-02-13 22:04:11"}  # fmt: skip
+    [doc] = _docs(InputItem("cc-news.jsonl", json.dumps(row).encode(), ".jsonl"))
+    assert isinstance(doc, Document)
+    assert (doc.published.date, doc.published.source) == ("2024-02-12", "metadata")
+    assert doc.outlet == "wire.example" and doc.text.startswith("Mediators from Qatar")
 
 
 def test_rss_feed_entries() -> None:

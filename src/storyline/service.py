@@ -117,8 +117,9 @@ class Storyline(StoriesMixin, QueryMixin):
         from storyline.ingest.http import Fetcher, FetchSettings
 
         with Fetcher(FetchSettings(**settings)) as fetcher:
-            targets = list(urls) + (fetcher.feed_urls(feed) if feed else [])
-            items = _fetched_items(fetcher.fetch_many(targets))
+            entries = fetcher.feed_entries(feed) if feed else {}
+            targets = list(dict.fromkeys([*urls, *entries]))
+            items = _fetched_items(fetcher.fetch_many(targets), entries)
             return self.ingest_items(items, progress=progress, on_error=on_error, command="fetch")
 
     # -- reads ------------------------------------------------------------------------------
@@ -193,9 +194,16 @@ class Storyline(StoriesMixin, QueryMixin):
         return result
 
 
-def _fetched_items(results: Iterable[Any]) -> Iterator[InputItem | InputError]:
+def _fetched_items(
+    results: Iterable[Any], feed_days: dict[str, str | None]
+) -> Iterator[InputItem | InputError]:
+    """Fetched pages as inputs, with when they were fetched (an upper bound on an undated
+    page's date) and the date their feed entry gave, stated as a feed file's entries are."""
     for result in results:
         if result.error or not result.content:
             yield InputError(result.url, result.error or "empty response")
-        else:
-            yield InputItem(result.final_url or result.url, result.content, ".html")
+            continue
+        meta = {"captured": result.fetched_at}
+        if feed_days.get(result.url):
+            meta["published"] = feed_days[result.url]
+        yield InputItem(result.final_url or result.url, result.content, ".html", meta=meta)

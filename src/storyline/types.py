@@ -42,6 +42,9 @@ class InputItem:
     content: bytes
     suffix: str = ""
     path: str | None = None  # set for container files (jsonl, WARC) that are streamed, not loaded
+    #: What the fetch knew of a single page: when it was captured, and the date its feed entry
+    #: gave (container metadata, so it ranks as a feed file's entries do).
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
     def open(self) -> BinaryIO:
         return open(self.path, "rb") if self.path else io.BytesIO(self.content)

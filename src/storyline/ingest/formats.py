@@ -82,7 +82,7 @@ def _single(item: InputItem, kind: str) -> Iterator[RawRecord | InputError]:
         return
     # A fetched page's source is its URL: keep it as the record's URL (metadata may refine it).
     meta = {"url": item.source} if item.source.startswith(("http://", "https://")) else {}
-    yield RawRecord(item.source, item.content, kind, dict(meta))
+    yield RawRecord(item.source, item.content, kind, {**meta, **item.meta})
 
 
 def _jsonl_records(item: InputItem) -> Iterator[RawRecord | InputError]:
@@ -131,8 +131,11 @@ def _record_from_obj(obj: Any, source: str) -> RawRecord | InputError:
     if not isinstance(obj, dict):
         return InputError(source, f"expected a JSON object, got {type(obj).__name__}")
     body = obj.get("text") or obj.get("html") or obj.get("content") or obj.get("body")
+    body = body or obj.get("maintext")  # news-please's name for the article text
     if not isinstance(body, str) or not body.strip():
-        return InputError(source, "record has no text (fields text, html, content or body)")
+        return InputError(
+            source, "record has no text (fields text, html, content, body or maintext)"
+        )
     meta = {
         k: obj[k] for k in _RECORD_FIELDS if obj.get(k) is not None and k not in ("text", "html")
     }
@@ -156,7 +159,9 @@ def _warc_records(item: InputItem) -> Iterator[RawRecord | InputError]:
                     continue
                 count += 1
                 url = record.rec_headers.get_header("WARC-Target-URI")
-                yield RawRecord(f"{item.source}#{url or count}", payload, "html", {"url": url})
+                # WARC-Date is when the crawler got the page: the article is no later than that.
+                meta = {"url": url, "captured": record.rec_headers.get_header("WARC-Date")}
+                yield RawRecord(f"{item.source}#{url or count}", payload, "html", meta)
             # warcio stops quietly at a cut; bytes left unread mean the archive was truncated.
             if archive.offset < _size(item):
                 raise EOFError("the archive ends inside a record")

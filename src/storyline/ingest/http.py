@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -101,6 +102,11 @@ def _retry_delay(header: str | None, attempt: int) -> float:
     return min(max(delay, 0.0), MAX_RETRY_AFTER_S)
 
 
+def _entry_day(entry: Any) -> str | None:
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return "{:04d}-{:02d}-{:02d}".format(*stamp[:3]) if stamp else None
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
@@ -158,19 +164,23 @@ class Fetcher:
 
     def feed_urls(self, feed_url: str) -> list[str]:
         """Entry links of an RSS/Atom feed, absolute, deduplicated, in feed order."""
+        return list(self.feed_entries(feed_url))
+
+    def feed_entries(self, feed_url: str) -> dict[str, str | None]:
+        """Entry link -> the date the entry gives (YYYY-MM-DD, or None), in feed order."""
         result = self.fetch(feed_url)
         if result.error is not None or result.content is None:
             raise FetchError(f"cannot fetch feed {feed_url}: {result.error}")
         parsed = feedparser.parse(result.content)  # bytes in: feedparser makes no request
-        links: list[str] = []
+        entries: dict[str, str | None] = {}
         for entry in parsed.entries:
             link = entry.get("link")
             if not isinstance(link, str) or not link.strip():
                 continue
             absolute = urljoin(result.final_url, link.strip())
-            if _split(absolute) is not None and absolute not in links:
-                links.append(absolute)
-        return links
+            if _split(absolute) is not None and absolute not in entries:
+                entries[absolute] = _entry_day(entry)
+        return entries
 
     # -- internals -------------------------------------------------------------------------
 

@@ -49,7 +49,9 @@ def _parse(record: RawRecord) -> Document | InputError:
     if record.kind == "record":
         obj = json.loads(text)
         meta.update({k: v for k, v in obj.items() if k not in ("text", "html") and v is not None})
-        body = obj.get("text") or obj.get("html") or obj.get("content") or obj.get("body") or ""
+        meta.update(_aliased(meta))
+        body = obj.get("text") or obj.get("html") or obj.get("content") or obj.get("body")
+        body = body or obj.get("maintext") or ""
         kind = meta.pop("body_kind", "text")
         fields = _from_html(body, meta) if kind == "html" else _from_text(body, "text", meta)
     elif record.kind == "html":
@@ -66,9 +68,47 @@ def _parse(record: RawRecord) -> Document | InputError:
         text=fields["text"], removed=tuple(fields["removed"]), published=fields["published"],
         url=fields.get("url"), outlet=fields.get("outlet"), title=fields.get("title"),
         author=fields.get("author"), language=language, language_confidence=lang_score,
-        encoding=encoding, raw_meta=json.dumps(dict(record.meta), sort_keys=True, default=str),
+        encoding=encoding, raw_meta=json.dumps(_container_meta(record.meta, meta), sort_keys=True,
+                                               default=str),
         text_hash=dedupe.text_hash(fields["text"]), signature=dedupe.signature(fields["text"]),
     )  # fmt: skip
+
+
+#: Other names crawlers give our fields (news-please, which CC-News dumps use, writes
+#: date_publish, source_domain and maintext): used when our own name is absent.
+_ALIASES = {
+    "published": ("date_publish", "published_at", "publish_date", "pubDate", "datePublished"),
+    "outlet": ("source_domain", "site_name"),
+}
+
+
+def _aliased(meta: dict[str, Any]) -> dict[str, Any]:
+    found = {}
+    for key, names in _ALIASES.items():
+        given = [meta[n] for n in names if isinstance(meta.get(n), str) and meta[n].strip()]
+        if meta.get(key) in (None, "") and given:
+            found[key] = given[0]
+    return found
+
+
+#: Fields that say when a crawler or a fetch got the page (news-please writes date_download):
+#: never the publication date, but an upper bound on it that dating from content can use.
+_CAPTURE_FIELDS = ("captured", "captured_at", "fetched_at", "date_download", "crawled_at",
+                   "downloaded_at", "retrieved_at")  # fmt: skip
+
+
+def _container_meta(given: Any, merged: dict[str, Any]) -> dict[str, Any]:
+    """What the container said of the record, with the capture day as `captured` (YYYY-MM-DD)
+    under whichever name it came."""
+    out = dict(given)
+    for key in _CAPTURE_FIELDS:
+        day = parse_stated_date(merged.get(key) if isinstance(merged.get(key), str) else None)
+        if day:
+            out["captured"] = day
+            break
+    else:
+        out.pop("captured", None)
+    return out
 
 
 def _stated(meta: dict[str, Any], key: str) -> str | None:
