@@ -16,10 +16,15 @@ and within seven days of the stated one (articles with no guess count as misses)
 
 MEANTIME topics gm and stock are held out: never looked at while tuning, reported apart.
 --bound-days N is a diagnostic, not a score: the date is given to the method as known to +-N
-days (as a crawl date would bound it), to show how much the text alone can still tell.
+days, to show how much the text alone can still tell.
+--capture-lags N,N...: the headline rows are the content alone; these rows score the same
+articles again as if a crawl or fetch had captured each N days after its stated date (the
+stage passes such a capture day to `infer_date`: an upper bound and a weak pull towards it),
+beside the baseline that takes the capture day itself.
 
     python benchmarks/dating.py [--set demo|meantime|all] [--limit N] [--verbose]
                                 [--demo-db DB] [--cache FILE] [--bound-days N]
+                                [--capture-lags 0,1,3,7,30]
 """
 
 from __future__ import annotations
@@ -63,7 +68,7 @@ class Article:
 class Outcome:
     article: Article
     guess: DateGuess
-    baseline: str | None = None  # the latest full date named
+    baseline: str | None = None  # the latest full date named (or the capture day, when given)
     year_named: bool = False
 
     @property
@@ -117,9 +122,12 @@ def _parse(items: list[tuple[str, str, str | None]]) -> Iterator[dict[str, Any]]
 Known = dict[str, dict[str, list[dict[str, Any]]]]  # doc id -> {"events": [...], "figures": [...]}
 
 
-def infer_all(articles: list[Article], known: Known) -> list[Outcome]:
+Inputs = list[tuple[list[Article], Known]]  # groups of articles, each with its known items
+
+
+def infer_all(articles: list[Article], known: Known, lag: int | None = None) -> list[Outcome]:
     """Each article analysed without its date and dated with the other groups' events and
-    running counts."""
+    running counts; with `lag`, as if a crawl had captured it that many days after its date."""
     hidden = analyse((a.doc_id, a.text, None) for a in articles)
     outcomes = []
     for article, found in zip(articles, hidden, strict=True):
@@ -129,7 +137,7 @@ def infer_all(articles: list[Article], known: Known) -> list[Outcome]:
         figures = [f for v in others for f in v["figures"]]
         guess = infer_date(found["timexes"], found["events"], known_events(events),
                            figures=found["figures"], known_counts=known_counts(figures),
-                           **bounds(article.gold))  # fmt: skip
+                           captured=captured(article.gold, lag), **bounds(article.gold))  # fmt: skip
         outcomes.append(
             Outcome(
                 article,
@@ -155,6 +163,10 @@ def bounds(gold: str) -> dict[str, str]:
             "not_after": str(day + timedelta(BOUND_DAYS))}  # fmt: skip
 
 
+def captured(gold: str, lag: int | None) -> str | None:
+    return None if lag is None else str(date.fromisoformat(gold) + timedelta(lag))
+
+
 def baseline(timexes: list[dict[str, Any]]) -> str | None:
     """The simple rule to beat: the latest fully specified date the article names."""
     days = [str(t["value"])[:10] for t in timexes
@@ -174,7 +186,7 @@ _FULL_DAY = re.compile(r"^\d{4}-\d\d-\d\d")
 # --- the demo corpus -------------------------------------------------------------------------
 
 
-def demo_set(limit: int | None, db: Path | None = None) -> list[Outcome]:
+def demo_set(limit: int | None, db: Path | None = None) -> Inputs:
     with tempfile.TemporaryDirectory() as tmp, Storyline(db or Path(tmp) / "dating.db") as sl:
         if db is None:
             sl.run([str(ROOT / "examples" / "demo")])
@@ -197,7 +209,7 @@ def demo_set(limit: int | None, db: Path | None = None) -> list[Outcome]:
             )
             for d in docs
         ][:limit]
-    return infer_all(articles, known)
+    return [(articles, known)]
 
 
 # --- MEANTIME --------------------------------------------------------------------------------
@@ -229,7 +241,7 @@ def read_meantime(path: Path) -> tuple[str, str] | None:
     return gold, body[0] + "\n\n" + " ".join(body[1:])
 
 
-def meantime_set(limit: int | None, db: Path | None = None) -> list[Outcome]:
+def meantime_set(limit: int | None, db: Path | None = None) -> Inputs:
     base = resolve_benchmarks() / MEANTIME
     articles = []
     for path in sorted(base.glob("corpus_*/*.xml")):
@@ -245,14 +257,17 @@ def meantime_set(limit: int | None, db: Path | None = None) -> list[Outcome]:
             "events": [{**e, **stamp} for e in found["events"]],
             "figures": [{**f, **stamp} for f in found["figures"]],
         }
-    outcomes = []
+    groups = []
     for topic in sorted({a.doc_id.split("/")[0] for a in articles}):
         members = [a for a in articles if a.doc_id.startswith(topic + "/")]
         # the article itself and the other topics are left out of its known events
         topic_known = {k: v for k, v in known.items() if k.startswith(topic + "/")}
-        group = [Article(a.doc_id, a.doc_id, a.gold, a.text) for a in members]
-        outcomes += infer_all(group, topic_known)
-    return outcomes
+        groups.append(([Article(a.doc_id, a.doc_id, a.gold, a.text) for a in members], topic_known))
+    return groups
+
+
+def score(inputs: Inputs, lag: int | None = None) -> list[Outcome]:
+    return [o for articles, known in inputs for o in infer_all(articles, known, lag)]
 
 
 # --- report ----------------------------------------------------------------------------------
@@ -290,6 +305,21 @@ def calibration(outcomes: list[Outcome]) -> str:
             f" Brier {brier:.3f} (of {len(made)} guesses)")  # fmt: skip
 
 
+def report_captures(inputs: dict[str, Inputs], lags: list[int]) -> None:
+    if lags:
+        print("\nWith a capture date (a crawl or fetch N days after the stated date): not the"
+              " content alone; capture: the baseline that takes the capture day itself")  # fmt: skip
+    for lag in lags:
+        for name, given in inputs.items():
+            outcomes = score(given, lag)
+            print(row(f"{name} +{lag}d", outcomes))
+            if name == "meantime":
+                held = [o for o in outcomes if o.article.doc_id.startswith(HELD_OUT)]
+                print(row("  held-out", held))
+            print(row("  capture", [Outcome(o.article, o.guess, captured(o.article.gold, lag))
+                                    for o in outcomes], baseline=True))  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--set", choices=("demo", "meantime", "all"), default="all")
@@ -298,6 +328,8 @@ def main() -> None:
     parser.add_argument("--demo-db", type=Path, help="a database the demo corpus was run into")
     parser.add_argument("--cache", type=Path, help="keep analyses in this JSON file")
     parser.add_argument("--bound-days", type=int, help="diagnostic: the date known to +-N days")
+    parser.add_argument("--capture-lags", default="0,1,3,7,30",
+                        help="also score as if a crawl captured each article N days after its date")  # fmt: skip
     args = parser.parse_args()
     global BOUND_DAYS
     BOUND_DAYS = args.bound_days
@@ -305,11 +337,13 @@ def main() -> None:
     if args.cache and args.cache.is_file():
         CACHE.update(json.loads(args.cache.read_text()))
     sets = {"demo": demo_set, "meantime": meantime_set}
-    results = {
+    inputs = {
         name: fn(args.limit, args.demo_db) for name, fn in sets.items() if args.set in ("all", name)
     }
     if args.cache:
         args.cache.write_text(json.dumps(CACHE))
+    results = {name: score(given) for name, given in inputs.items()}
+    lags = [int(n) for n in args.capture_lags.split(",") if n.strip()]
     print(f"{'set':<10}{'docs':>6}{'guessed':>8}{'exact':>16}{'<= 1 day':>16}{'<= 7 days':>16}")
     for name, outcomes in results.items():
         print(row(name, outcomes))
@@ -322,6 +356,7 @@ def main() -> None:
         "(latest: the baseline, the latest fully specified date the article names;"
         f" meantime held-out: {', '.join(HELD_OUT)}, never looked at while tuning)"
     )
+    report_captures(inputs, lags)
     for name, outcomes in results.items():
         print(f"{name}: {calibration(outcomes)}")
         if name == "meantime":

@@ -124,3 +124,37 @@ def test_the_story_stage_dates_an_undated_copy_from_its_dated_copy(tmp_path: Any
         guess = sl.dating(undated.id)
     assert undated.published == "2024-08-16" and undated.published_source == "content"
     assert guess is not None and any("copy" in line for line in guess["evidence"])
+
+
+def test_a_crawl_date_bounds_the_date_of_an_undated_article(tmp_path: Any) -> None:
+    import json
+
+    from storyline import Storyline
+    from storyline.story.stage import StorySettings
+
+    dated = [
+        ("2023-11-25", "The truce between Israel and Hamas began on Friday morning in Gaza, "
+                       "and the first hostages were handed to the Red Cross."),
+        ("2023-12-02", "The truce between Israel and Hamas ended on Friday as rockets were "
+                       "fired from Gaza and Israeli strikes resumed."),
+        ("2024-02-10", "Negotiators from Israel and Hamas met mediators in Cairo on Tuesday "
+                       "to discuss a new truce and the release of hostages held in Gaza."),
+    ]  # fmt: skip
+    undated = ("Families of hostages held in Gaza marched through Tel Aviv on Saturday to "
+               "demand that Israel and Hamas agree a new truce.")  # fmt: skip
+    rows = [{"title": f"Report {i}", "outlet": "Wire", "published": day, "text": text}
+            for i, (day, text) in enumerate(dated)]  # fmt: skip
+    crawled = {"title": "March", "outlet": "Post", "text": undated,
+               "date_download": "2023-12-10T06:00:00Z"}  # fmt: skip
+    (tmp_path / "in.jsonl").write_text("\n".join(json.dumps(r) for r in [*rows, crawled]))
+    with Storyline(tmp_path / "s.db") as sl:
+        sl.story_settings = StorySettings(embedder="hash")
+        sl.run([str(tmp_path / "in.jsonl")])
+        [doc] = [d for d in sl.documents() if d.title == "March"]
+        guess = sl.dating(doc.id)
+    # crawled on 2023-12-10: the Saturday is the 9th, the last before the crawl, and the article
+    # was written that day or the next; not on a Saturday long before (2023-10-28 was the
+    # guess without the crawl date)
+    assert doc.published in ("2023-12-09", "2023-12-10")
+    assert doc.published_source == "content"
+    assert guess is not None and any("captured on 2023-12-10" in line for line in guess["evidence"])

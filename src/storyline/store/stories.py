@@ -55,6 +55,20 @@ def doc_rows(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[dict[str,
     return sorted(out, key=lambda r: r["seq"])
 
 
+def capture_days(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, str]:
+    """doc id -> the day a crawl or fetch captured it, for those whose container said: the
+    article carries no later date."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(doc_ids):
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT doc_id, meta FROM raw_records WHERE doc_id IN ({marks})"
+        for doc_id, meta in conn.execute(sql, chunk):
+            captured = json.loads(meta or "{}").get("captured")
+            if isinstance(captured, str):
+                out[doc_id] = captured
+    return out
+
+
 def items(conn: sqlite3.Connection, kind: str, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
     """Extraction records shaped like `store.extractions.items`, for many documents at once."""
     base = (

@@ -39,6 +39,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from storyline.nlp.timex_resolve import RelativeError, resolve
+from storyline.story import dating_capture as capture
 from storyline.story.dating_clues import (
     Clue,
     KnownEvent,
@@ -125,12 +126,14 @@ NO_GUESS_REASON = "no dated expression, relative expression or known event to go
 def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
                known_events: list[KnownEvent], *, figures: list[dict[str, Any]] | None = None,
                known_counts: list[KnownCount] | None = None, not_before: str | None = None,
-               not_after: str | None = None) -> DateGuess:  # fmt: skip
+               not_after: str | None = None, captured: str | None = None) -> DateGuess:  # fmt: skip
     """The most likely date of a document from its timexes and events (dicts as the store
     returns them, analysed without a date) and events known from dated documents; with its
     figures and the running counts of dated documents (`dating_counts.known_counts`), also
-    from where its death toll or hostage count fits among theirs. `not_after` (the day the
-    page was fetched, say) and `not_before` (YYYY-MM-DD) bound the days considered."""
+    from where its death toll or hostage count fits among theirs. `not_before` and `not_after`
+    (YYYY-MM-DD) bound the days considered; `captured`, the day a crawl or fetch took the page,
+    bounds them too and draws the date weakly towards it (`dating_capture`)."""
+    not_after = capture.earlier(not_after, captured)
     background = background_days(known_events)
     found = distinct(event_clues(clues(timexes), events, known_events))
     found += event_mentions(events, known_events)
@@ -144,18 +147,29 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     length = len(days)
     counted = count_costs(windows, days)
     costs = {
-        day: cost(found, day, length, background) + outside_cost(span, day) + counted[day]
+        day: cost(found, day, length, background)
+        + outside_cost(span, day)
+        + counted[day]
+        + (capture.lag_cost(day, captured) if captured else 0.0)
         for day in days
     }
     best = min(days, key=lambda d: (costs[d], d))
     probs = posterior(costs)
     start, end = window(days, probs, best)
     near = sum(p for d, p in probs.items() if abs((d - best).days) <= 1)
+    evidence = explain(found, windows, best) + _bound_lines(not_before, not_after, captured)
     return DateGuess(best.isoformat(), start.isoformat(), end.isoformat(), round(min(near, MAX_CONFIDENCE), 3),
-                     explain(found, windows, best))  # fmt: skip
+                     evidence)  # fmt: skip
 
 
 COPY_CONFIDENCE = 0.9
+
+
+def _bound_lines(not_before: str | None, not_after: str | None, captured: str | None) -> list[str]:
+    lines = [f"captured on {captured[:10]}: written by {not_after}"] if captured else []
+    if not_after and not captured:
+        lines.append(f"not after {not_after}, a bound given")
+    return lines + ([f"not before {not_before}, a bound given"] if not_before else [])
 
 
 def copy_date(stated: str) -> DateGuess:

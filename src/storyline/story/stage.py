@@ -99,11 +99,13 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     timexes = _by_doc(db.items(store.conn, "timex", undated))
     own_events = _by_doc(db.items(store.conn, "event", undated))
     own_figures = _by_doc(db.items(store.conn, "figure", undated))
+    captured = db.capture_days(store.conn, undated)
     found = []
     for doc_id in undated:
         guess = dating.copy_date(copied[doc_id]) if doc_id in copied else dating.infer_date(
             timexes.get(doc_id, []), own_events.get(doc_id, []), known,
-            figures=own_figures.get(doc_id, []), known_counts=counts)  # fmt: skip
+            figures=own_figures.get(doc_id, []), known_counts=counts,
+            captured=captured.get(doc_id))  # fmt: skip
         if guess.date is None:
             continue
         resolved = dating.resolve_timexes(timexes.get(doc_id, []), guess.date)
