@@ -326,6 +326,27 @@ def test_it_is_worth_noting_is_the_writer_not_a_speaker(nlp: Language) -> None:
     assert one(quotes(nlp, council), "the plant would close in March").speaker == "It"
 
 
+def test_a_relative_after_an_apposition_speaks_for_the_named_group(nlp: Language) -> None:
+    # The parse hangs "which" on the last noun ("Oakdale"); the clause describes the group.
+    text = (
+        "The plan was praised by the Riverside Residents Association, a tenants group for "
+        "people living in Oakdale, which called it “a real chance to fix the housing crisis”."
+    )
+    q = one(quotes(nlp, text), "a real chance to fix the housing crisis")
+    assert (
+        q.speaker
+        == "the Riverside Residents Association, a tenants group for people living in Oakdale"
+    )
+
+
+def test_who_after_a_prepositional_phrase_is_the_person_not_its_object(nlp: Language) -> None:
+    text = "The lawyer for the tenants, who said the landlord had ignored the court, left early."
+    q = one(quotes(nlp, text), "the landlord had ignored the court")
+    assert q.speaker == "The lawyer for the tenants"
+    restrictive = "Officials said the group that claimed the raid was small."
+    assert quotes(nlp, restrictive)[0].speaker == "Officials"
+
+
 def test_a_report_inside_a_report_is_one_quote(nlp: Language) -> None:
     text = "A spokesman said the mayor had told him that the shelter was full."
     found = quotes(nlp, text)

@@ -92,6 +92,9 @@ def np_bounds(tok: Token, without: Token | None = None) -> Bounds:
         if t.lower_ == "as" and t.i + 1 < len(tok.doc) and t.nbor().lemma_ in REPORT_VERBS:
             hi = t.i - 1
             break
+        if t.dep_ == "relcl":  # a closing mark hung past a left-out relative clause
+            hi = t.left_edge.i - 1
+            break
     return within_line(doc_text(tok.doc), char_bounds(tok.doc, lo, hi), tok.idx)
 
 
@@ -201,10 +204,32 @@ def _dummy_it(subj: Token, verb: Token) -> bool:
 
 
 def _relative_to_noun(subj: Token, verb: Token) -> Token:
-    """'Qatar, which said ...' → 'Qatar'."""
-    if subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head
-    return subj
+    """'Qatar, which said ...' → 'Qatar'; after a comma, the noun the whole phrase describes."""
+    if subj.lower_ not in RELATIVE_PRONOUNS or verb.dep_ != "relcl":
+        return subj
+    if subj.i == 0 or subj.doc[subj.i - 1].text != ",":
+        return verb.head  # restrictive: 'the group that said ...'
+    return _described(verb.head, person=subj.lower_ in ("who", "whom"))
+
+
+def _described(noun: Token, person: bool) -> Token:
+    """The antecedent of a non-restrictive relative hung on a noun deep in a modifier:
+    'the Association, a group for families living in Oakdale, which said' → 'Association' (the
+    parse picks 'Oakdale'); 'a lawyer for the tenants, who said' → 'lawyer'. Climbs out of
+    prepositional phrases (and participles on them) to the head noun, then out of an
+    apposition; a 'which' climbs only when an apposition is crossed ('officials in Qatar,
+    which ...' is Qatar)."""
+    tok = noun
+    for _ in range(8):
+        up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
+        while up is not None and up.dep_ == "acl" and up.pos_ == "VERB":
+            up = up.head
+        if up is None or up.pos_ not in ("NOUN", "PROPN"):
+            break
+        tok = up
+    if tok.dep_ == "appos":
+        return tok.head
+    return tok if person else noun
 
 
 def inverted_subject(cue: Token) -> Token | None:
