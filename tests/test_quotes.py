@@ -244,6 +244,20 @@ def test_according_to_at_the_end_and_at_the_start(nlp: Language) -> None:
     assert (start.cue, start.speaker) == ("according_to", "the draft")
 
 
+def test_according_to_at_the_start_when_the_parse_swallows_the_subject(nlp: Language) -> None:
+    # "both the mayor and the governor" is parsed as more conjuncts of "the miners and the
+    # owners", inside the phrase, so the verb is left without a subject.
+    text = (
+        "According to a senior union official familiar with earlier rounds of talks between the "
+        "miners and the owners, both the mayor and the governor have spoken with the strikers."
+    )
+    q = one(quotes(nlp, text), "both the mayor and the governor have spoken with the strikers")
+    assert q.speaker == (
+        "a senior union official familiar with earlier rounds of talks between the miners and "
+        "the owners"
+    )
+
+
 def test_according_to_a_statement_from_names_the_issuer(nlp: Language) -> None:
     text = "The cabinet will meet on Friday, according to a statement from the prime minister's office."
     q = one(quotes(nlp, text), "The cabinet will meet on Friday")

@@ -34,6 +34,7 @@ from storyline.nlp.quotes_syntax import (
     char_bounds,
     is_cue_word,
     np_bounds,
+    trim,
     within_line,
 )
 
@@ -271,7 +272,10 @@ def _according(according: Token) -> Draft | None:
     if bounds is None or source is None or bounds[0] >= bounds[1]:
         return None
     draft = Draft("indirect", *bounds, cue="according_to", cue_i=clause_head(according.head).i)
-    draft.speaker, draft.speaker_i = np_bounds(source), source.i
+    speaker = np_bounds(source)
+    if speaker[0] < bounds[0] < speaker[1]:  # a subject the parse swallowed is not the source
+        speaker = trim(doc_text(according.doc), speaker[0], bounds[0])
+    draft.speaker, draft.speaker_i = speaker, source.i
     return draft
 
 
@@ -313,13 +317,26 @@ def according_bounds(according: Token) -> Bounds | None:
     lo, hi = head.left_edge.i, _last_word(doc, head.right_edge.i)
     if not lo <= according.i <= hi:
         return None
-    pp_hi = _last_word(doc, according.right_edge.i)
-    if not any(t.text == "," for t in doc[pp_hi + 1 : hi + 1]):
-        pp_hi = hi  # only the phrase's own words follow: "... and to videos shared online"
+    pp_hi = _swallowed_subject(according, head)
+    if pp_hi is None:
+        pp_hi = _last_word(doc, according.right_edge.i)
+        if not any(t.text == "," for t in doc[pp_hi + 1 : hi + 1]):
+            pp_hi = hi  # only the phrase's own words follow: "... and to videos shared online"
     lo, hi = _without(lo, hi, according.left_edge.i, pp_hi)
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     return strip_dateline(doc_text(doc), *char_bounds(doc, lo, hi))
+
+
+def _swallowed_subject(according: Token, head: Token) -> int | None:
+    """'According to an official familiar with talks between A and B, both C and D have ...'
+    parsed with 'C and D' as more conjuncts inside the phrase, leaving the verb no subject:
+    the phrase ends at its last comma (returned), the clause is what follows."""
+    doc = according.doc
+    if according.left_edge.i != sentence_of(according).start or _has_subject(head):
+        return None
+    commas = [t.i for t in doc[according.i : according.right_edge.i + 1] if t.text == ","]
+    return commas[-1] if commas else None
 
 
 # --- which reports to keep -------------------------------------------------------------------
