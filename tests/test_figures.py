@@ -167,6 +167,16 @@ def test_a_bare_count_refers_back_to_the_last_counted_thing(nlp: Any) -> None:
     ]
 
 
+def test_one_of_the_most_ranks_and_counts_nothing(nlp: Any) -> None:
+    text = (
+        "It was one of the largest storms in a decade and one of its most costly weeks. "
+        "One of the miners was rescued."
+    )
+    found = [(f.evidence.text, f.kind, f.counted) for f in figures(nlp, text)]
+    assert found == [("one", "rank", None), ("one", "rank", None), ("One", "count", "miners")]
+    assert not is_story_figure(figures(nlp, text)[0])
+
+
 # --- numbers that are not story figures ---------------------------------------------------------
 
 

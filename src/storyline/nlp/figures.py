@@ -3,9 +3,9 @@
 For each number phrase ("nearly 250", "more than 1,200", "dozens", "100 to 105", "a third of",
 "$2.5 billion") the component records its value and bounds with a qualifier, its kind, the
 thing it counts, a story category from the pack's `figures.yaml`, and the claim's source,
-status and as-of date. Ages, years, dates, times, ordinals and phone numbers are kept with
-their kind, so a reader can see they were recognised, but get no category or counted thing:
-they are not story figures (`is_story_figure`).
+status and as-of date. Ages, years, dates, times, ordinals, ranks ("one of the largest") and
+phone numbers are kept with their kind, so a reader can see they were recognised, but get no
+category or counted thing: they are not story figures (`is_story_figure`).
 
 Pieces: `figures_numbers` (what a phrase is worth), `figures_spans` (where phrases are),
 `figures_kinds` (what kind of number), `figures_context` (what it counts, which category),
@@ -132,6 +132,8 @@ def _phrase_figure(
         return base
     if noun is None and _is_pronoun_one(doc, phrase):
         return None
+    if _ranks_one(doc, phrase):
+        return replace(base, kind="rank")  # kept, like an ordinal, but it counts nothing
     return _story_figure(doc, phrase, noun, base, lexicon, antecedents)
 
 
@@ -140,6 +142,15 @@ def _is_pronoun_one(doc: Doc, phrase: Phrase) -> bool:
     if phrase.ev_end - phrase.ev_start != 1 or doc[phrase.start].lower_ != "one":
         return False
     return not any(c.dep_ == "prep" and c.lower_ == "of" for c in doc[phrase.start].children)
+
+
+def _ranks_one(doc: Doc, phrase: Phrase) -> bool:
+    """ "one of the largest storms", "one of its most difficult days" ranks a thing, it
+    counts nothing ("one of the hostages" still counts one)."""
+    if phrase.ev_end - phrase.ev_start != 1 or doc[phrase.start].lower_ != "one":
+        return False
+    of = [c for c in doc[phrase.start].children if c.dep_ == "prep" and c.lower_ == "of"]
+    return any(t.tag_ in ("JJS", "RBS") for p in of for t in p.subtree)
 
 
 def _story_figure(

@@ -14,7 +14,7 @@ from storyline.nlp.doc_cache import entities
 from storyline.nlp.figures_numbers import CLOCK_WORDS, MONTHS, WEEKDAYS
 from storyline.nlp.figures_spans import Phrase
 
-NON_STORY_KINDS = frozenset({"age", "year", "date", "time", "ordinal", "phone"})
+NON_STORY_KINDS = frozenset({"age", "year", "date", "time", "ordinal", "rank", "phone"})
 
 #: Words before a bare four-digit number that make it a year: "in 2019", "since 2015".
 YEAR_CUES = frozenset({

@@ -43,8 +43,9 @@ DOWN_VERBS = frozenset({
 #: Dependencies by which an amount of change hangs from its verb ("rose 6%", "up 19 cents").
 CHANGE_DEPS = frozenset({"dobj", "npadvmod", "advmod", "attr"})
 _DROPPED = frozenset({"of", "the", "a", "an", "and"})
-#: Ages are figures the benchmark counts; the other non-story kinds it does not annotate.
-SKIPPED_KINDS = NON_STORY_KINDS - {"age"}
+#: Ages and ranks ("one of the largest") are figures the benchmark counts; the other non-story
+#: kinds it does not annotate.
+SKIPPED_KINDS = NON_STORY_KINDS - {"age", "rank"}
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ class Figure:
     low: float | None
     high: float | None
     qualifier: str  # exact | approx | at_least | more_than | up_to | fewer_than | range
-    kind: str  # count | money | percent | age | year | date | time | ordinal | phone | duration | other
+    kind: str  # count | money | percent | duration | other; not story figures: age | year |
+    # date | time | ordinal | rank | phone
     counted: str | None  # head noun phrase: "Palestinian prisoners"
     category: str  # killed | wounded | hostages_held | hostages_released | hostages_dead | prisoners_released | aid | truce_days | money | other
     evidence: Evidence  # the number phrase
