@@ -136,6 +136,14 @@ def test_status(events: Callable[[str], list[Event]], text: str, type_: str, sta
     assert only(events(text), type_).status == status
 
 
+def test_an_event_doing_the_focusing_has_happened(events: Callable[[str], list[Event]]) -> None:
+    # "focus", "discuss", "seek" make their complement proposed, never their own subject.
+    protest = only(events("The protests focused mainly on the rent increases."), "PROTEST")
+    assert protest.status == "occurred"
+    release = only(events("The plan focused on the release of the prisoners."), "prisoner_release")
+    assert release.status == "proposed"
+
+
 def test_planned_cooperation_is_coded_agree(events: Callable[[str], list[Event]]) -> None:
     """PLOVER manual 3.1: a future meeting is an intention (AGREE); 3.4: a future release is
     CONCEDE. The domain type stays."""

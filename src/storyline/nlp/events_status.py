@@ -222,7 +222,9 @@ def _governor_status(child: Token, ancestor: Token, lex: Lexicon) -> str | None:
         return "ongoing"
     if lemma in lex.cue("planned_heads"):
         return "planned"
-    if lemma in lex.cue("proposed_heads"):
+    if lemma in lex.cue("proposed_heads") and child.dep_ != "nsubj":
+        # The event is what is sought or discussed, not the one doing it: "the protests
+        # focused on ...", "the meeting discussed ..." took place.
         return "proposed"
     if lemma == "be" and child.dep_ == "xcomp" and _has_to(child):
         return "planned"  # "hostages are to be released"
