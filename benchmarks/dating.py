@@ -47,13 +47,17 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline import Storyline  # noqa: E402
 from storyline.eval.report import resolve_benchmarks  # noqa: E402
+from storyline.nlp.actors_pack import load_actor_pack  # noqa: E402
 from storyline.nlp.models import load_pipeline  # noqa: E402
 from storyline.nlp.records import to_dict  # noqa: E402
 from storyline.story.dating import DateGuess, infer_date, known_counts, known_events  # noqa: E402
+from storyline.story.dating_roles import role_spans  # noqa: E402
 
 MEANTIME = "meantime-en/intra-doc_annotation"
 #: MEANTIME topics never looked at while tuning: their row is the held-out figure.
 HELD_OUT = ("corpus_gm", "corpus_stock")
+#: The pack the analysis used: its dated roles date the offices an article names.
+PACK = load_actor_pack("hostage-talks")
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,8 @@ CACHE: dict[str, Any] = {}  # (doc id, date) -> analysis, kept in --cache FILE b
 def analyse(texts: Iterable[tuple[str, str, str | None]]) -> Iterator[dict[str, Any]]:
     """(doc id, text, date or None) -> {"timexes": [...], "events": [...]} as plain dicts."""
     items = list(texts)
-    todo = [item for item in items if f"{item[0]}@{item[2]}" not in CACHE]
+    # entries of an older cache without actors are analysed again
+    todo = [item for item in items if "actors" not in CACHE.get(f"{item[0]}@{item[2]}", {})]
     for key, found in zip(todo, _parse(todo), strict=True):
         CACHE[f"{key[0]}@{key[2]}"] = found
     for doc_id, _, published in items:
@@ -116,6 +121,7 @@ def _parse(items: list[tuple[str, str, str | None]]) -> Iterator[dict[str, Any]]
             "timexes": [to_dict(t) for t in doc._.sl_timexes or []],
             "events": [{**to_dict(e), "doc": doc_id} for e in doc._.sl_events or []],
             "figures": [{**to_dict(f), "doc": doc_id} for f in doc._.sl_figures or []],
+            "actors": [to_dict(a) for a in doc._.sl_actors or []],
         }
 
 
@@ -137,7 +143,8 @@ def infer_all(articles: list[Article], known: Known, lag: int | None = None) -> 
         figures = [f for v in others for f in v["figures"]]
         guess = infer_date(found["timexes"], found["events"], known_events(events),
                            figures=found["figures"], known_counts=known_counts(figures),
-                           captured=captured(article.gold, lag), **bounds(article.gold))  # fmt: skip
+                           captured=captured(article.gold, lag), roles=role_spans(found["actors"], PACK),
+                           **bounds(article.gold))  # fmt: skip
         outcomes.append(
             Outcome(
                 article,

@@ -56,7 +56,7 @@ from storyline.story.dating_counts import (
     count_windows,
     known_counts,
 )
-from storyline.story.dating_evidence import explain
+from storyline.story.dating_evidence import explain, role_lines
 from storyline.story.dating_model import (
     DATED,
     dated_mass,
@@ -65,6 +65,7 @@ from storyline.story.dating_model import (
     span_cost,
     weekday_mass,
 )
+from storyline.story.dating_roles import RoleSpans, role_cost
 
 __all__ = [
     "DateGuess", "KnownCount", "KnownEvent", "copy_date", "infer_date", "known_counts",
@@ -85,6 +86,7 @@ BEFORE, AFTER, AFTER_EVENT, SPAN_MARGIN = 7, 45, 14, 30
 MAX_DAYS = 6000
 FINE_DAYS = 31
 OUTSIDE_COST = 3.0
+FULL_SPAN_DOCS = 10
 BACKGROUND_AFTER = 30
 #: A relative expression that lands on the story's origin ("last Saturday" read back to the
 #: day of the attack) is a usual reference, neither free nor unlikely: about 1 in 7.
@@ -123,16 +125,20 @@ class DateGuess:
 NO_GUESS_REASON = "no dated expression, relative expression or known event to go by"
 
 
-def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
+# Each keyword is its own kind of evidence, optional and independent of the others: grouping
+# them in an object would only move the list.
+def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],  # noqa: PLR0913
                known_events: list[KnownEvent], *, figures: list[dict[str, Any]] | None = None,
                known_counts: list[KnownCount] | None = None, not_before: str | None = None,
-               not_after: str | None = None, captured: str | None = None) -> DateGuess:  # fmt: skip
+               not_after: str | None = None, captured: str | None = None,
+               roles: list[RoleSpans] | None = None) -> DateGuess:  # fmt: skip
     """The most likely date of a document from its timexes and events (dicts as the store
     returns them, analysed without a date) and events known from dated documents; with its
     figures and the running counts of dated documents (`dating_counts.known_counts`), also
     from where its death toll or hostage count fits among theirs. `not_before` and `not_after`
     (YYYY-MM-DD) bound the days considered; `captured`, the day a crawl or fetch took the page,
-    bounds them too and draws the date weakly towards it (`dating_capture`)."""
+    bounds them too and draws the date weakly towards it (`dating_capture`); `roles`, the
+    offices the document gives actors whose terms the pack knows (`dating_roles`)."""
     not_after = capture.earlier(not_after, captured)
     background = background_days(known_events)
     found = distinct(event_clues(clues(timexes), events, known_events))
@@ -141,23 +147,26 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],
     found = [c for c in found if not _names_origin(c, background)]
     windows = count_windows(figures or [], known_counts or [])
     span = story_span(known_events)
-    days = bounded(candidate_days(found, span), not_before, not_after)
-    if not days or not (found or windows):
+    roles = roles or []
+    days = bounded(candidate_days(found, span, roles), not_before, not_after)
+    if not days or not (found or windows or any(r.short_spans() for r in roles)):
         return DateGuess(None, None, None, 0.0, [NO_GUESS_REASON])
     length = len(days)
     counted = count_costs(windows, days)
     costs = {
         day: cost(found, day, length, background)
-        + outside_cost(span, day)
+        + outside_cost(span, day, _dated_docs(known_events))
         + counted[day]
         + (capture.lag_cost(day, captured) if captured else 0.0)
+        + role_cost(roles, day)
         for day in days
     }
     best = min(days, key=lambda d: (costs[d], d))
     probs = posterior(costs)
     start, end = window(days, probs, best)
     near = sum(p for d, p in probs.items() if abs((d - best).days) <= 1)
-    evidence = explain(found, windows, best) + _bound_lines(not_before, not_after, captured)
+    evidence = explain(found, windows, best) + role_lines(roles, best)
+    evidence += _bound_lines(not_before, not_after, captured)
     return DateGuess(best.isoformat(), start.isoformat(), end.isoformat(), round(min(near, MAX_CONFIDENCE), 3),
                      evidence)  # fmt: skip
 
@@ -233,10 +242,13 @@ def story_span(known: list[KnownEvent]) -> tuple[date, date] | None:
     return date.fromisoformat(dates[0][:10]), date.fromisoformat(dates[-1][:10])
 
 
-def candidate_days(found: list[Clue], span: tuple[date, date] | None = None) -> list[date]:
-    """Days in the story's span, near every fixed span and after every known event day a clue
-    may date."""
+def candidate_days(found: list[Clue], span: tuple[date, date] | None = None,
+                   roles: list[RoleSpans] | None = None) -> list[date]:  # fmt: skip
+    """Days in the story's span, near every fixed span, after every known event day a clue
+    may date, and in the short terms of offices named ("the president-elect")."""
     days: set[date] = set()
+    for first, last in (s for r in roles or [] for s in r.short_spans()):
+        _add_range(days, first, last)
     if span is not None:
         _add_range(days, span[0] - timedelta(SPAN_MARGIN), span[1] + timedelta(SPAN_MARGIN))
     fixed = [c.span for c in found if c.span is not None]
@@ -276,16 +288,26 @@ def _add_range(days: set[date], first: date, last: date) -> None:
 KNOWN_BONUS = math.log((1 - KNOWN_MISS) / KNOWN_MISS)
 
 
-def outside_cost(span: tuple[date, date] | None, day: date) -> float:
+def outside_cost(span: tuple[date, date] | None, day: date, dated: int = FULL_SPAN_DOCS) -> float:
     """-log prior: an undated article of a story most likely falls within the span of its
-    dated articles; outside, the prior drops by OUTSIDE_COST and then with every month."""
+    `dated` articles; outside, the prior drops by OUTSIDE_COST and then with every month. A
+    span drawn from a few articles says little of where the story's days lie: with fewer than
+    FULL_SPAN_DOCS, the drop is what the rule of succession gives (2 in n + 1 articles fall
+    outside the others' span), no more than OUTSIDE_COST, and the monthly slope is as much
+    gentler."""
     if span is None:
         return 0.0
     first, last = span[0] - timedelta(SPAN_MARGIN), span[1] + timedelta(SPAN_MARGIN)
     if first <= day <= last:
         return 0.0
     gap = (first - day).days if day < first else (day - last).days
-    return OUTSIDE_COST + gap / 30
+    dated = max(dated, 1)
+    step = min(OUTSIDE_COST, math.log((dated + 1) / 2))
+    return step + gap / 30 * min(1.0, dated / FULL_SPAN_DOCS)
+
+
+def _dated_docs(known: list[KnownEvent]) -> int:
+    return len({k.doc or k.published for k in known})
 
 
 def event_cost(clue: Clue, day: date, length: int) -> float:

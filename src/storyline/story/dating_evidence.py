@@ -7,6 +7,7 @@ from datetime import date
 
 from storyline.story.dating_clues import Clue, dates_known
 from storyline.story.dating_counts import CountWindow, crossing
+from storyline.story.dating_roles import RoleSpans
 
 
 def explain(found: list[Clue], windows: list[CountWindow], best: date) -> list[str]:
@@ -41,3 +42,11 @@ def _show(span: tuple[date, date] | None) -> str:
     if span is None:
         return "?"
     return span[0].isoformat() if span[0] == span[1] else f"{span[0]}..{span[1]}"
+
+
+def role_lines(roles: list[RoleSpans], best: date) -> list[str]:
+    """The offices named that were held on the day chosen, the shortest terms first: "the
+    president-elect" says more than "the prime minister" of a long-serving one."""
+    held = [r for r in roles if r.holds(best)]
+    held.sort(key=lambda r: min(((b or date.max) - (a or date.min)).days for a, b in r.spans))
+    return [r.describe() for r in held[:2]]

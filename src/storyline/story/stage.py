@@ -100,12 +100,13 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     own_events = _by_doc(db.items(store.conn, "event", undated))
     own_figures = _by_doc(db.items(store.conn, "figure", undated))
     captured = db.capture_days(store.conn, undated)
+    roles = _role_spans(store, undated)
     found = []
     for doc_id in undated:
         guess = dating.copy_date(copied[doc_id]) if doc_id in copied else dating.infer_date(
             timexes.get(doc_id, []), own_events.get(doc_id, []), known,
             figures=own_figures.get(doc_id, []), known_counts=counts,
-            captured=captured.get(doc_id))  # fmt: skip
+            captured=captured.get(doc_id), roles=roles.get(doc_id))  # fmt: skip
         if guess.date is None:
             continue
         resolved = dating.resolve_timexes(timexes.get(doc_id, []), guess.date)
@@ -116,6 +117,17 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     for doc in new:
         doc["published"] = dated.get(doc["id"], doc.get("published"))
     return len(found)
+
+
+def _role_spans(store: Store, doc_ids: list[str]) -> dict[str, Any]:
+    """doc id -> the offices it gives actors whose terms the analysis pack knows."""
+    from storyline.nlp.actors_pack import load_actor_pack
+    from storyline.nlp.models import read_config
+    from storyline.story.dating_roles import role_spans
+
+    pack = load_actor_pack(read_config().get("pack"))
+    by_doc = _by_doc(db.items(store.conn, "actor", doc_ids))
+    return {doc_id: role_spans(actors, pack) for doc_id, actors in by_doc.items()}
 
 
 _INFERRED = "SELECT id FROM documents WHERE published_source = 'content'"
