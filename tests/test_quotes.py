@@ -351,6 +351,12 @@ def test_a_relative_after_an_apposition_speaks_for_the_named_group(nlp: Language
         q.speaker
         == "the Riverside Residents Association, a tenants group for people living in Oakdale"
     )
+    text = (
+        "The ruling was hailed by the Lakeside Tenants Union, a group for those evicted in "
+        "Oakdale, which called it “a long overdue win”."
+    )
+    q = one(quotes(nlp, text), "a long overdue win")
+    assert q.speaker == "the Lakeside Tenants Union, a group for those evicted in Oakdale"
 
 
 def test_who_after_a_prepositional_phrase_is_the_person_not_its_object(nlp: Language) -> None:

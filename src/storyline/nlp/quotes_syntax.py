@@ -224,12 +224,12 @@ def _described(noun: Token, person: bool) -> Token:
         up = tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else None
         while up is not None and up.dep_ == "acl" and up.pos_ == "VERB":
             up = up.head
-        if up is None or up.pos_ not in ("NOUN", "PROPN"):
+        if up is None or up.pos_ not in ("NOUN", "PROPN", "PRON"):  # PRON: "for those held in"
             break
         tok = up
     if tok.dep_ == "appos":
         return tok.head
-    return tok if person else noun
+    return tok if person and tok.pos_ != "PRON" else noun
 
 
 def inverted_subject(cue: Token) -> Token | None:
