@@ -18,9 +18,10 @@ MEANTIME topics gm and stock are held out: never looked at while tuning, reporte
 --bound-days N is a diagnostic, not a score: the date is given to the method as known to +-N
 days, to show how much the text alone can still tell.
 --capture-lags N,N...: the headline rows are the content alone; these rows score the same
-articles again as if a crawl or fetch had captured each N days after its stated date (the
-stage passes such a capture day to `infer_date`: an upper bound and a weak pull towards it),
-beside the baseline that takes the capture day itself.
+articles again as if a crawl or fetch had captured each N days after its stated date, the
+dated ones as well (the stage passes such a capture day to `infer_date`: an upper bound, and a
+weak pull towards it unless the collection's dated pages were captured a median of more than
+a week after their dates), beside the baseline that takes the capture day itself.
 
     python benchmarks/dating.py [--set demo|meantime|all] [--limit N] [--verbose]
                                 [--demo-db DB] [--cache FILE] [--bound-days N]
@@ -51,6 +52,7 @@ from storyline.nlp.actors_pack import load_actor_pack  # noqa: E402
 from storyline.nlp.models import load_pipeline  # noqa: E402
 from storyline.nlp.records import to_dict  # noqa: E402
 from storyline.story.dating import DateGuess, infer_date, known_counts, known_events  # noqa: E402
+from storyline.story.dating_capture import capture_args  # noqa: E402
 from storyline.story.dating_roles import role_spans  # noqa: E402
 
 MEANTIME = "meantime-en/intra-doc_annotation"
@@ -143,7 +145,7 @@ def infer_all(articles: list[Article], known: Known, lag: int | None = None) -> 
         figures = [f for v in others for f in v["figures"]]
         guess = infer_date(found["timexes"], found["events"], known_events(events),
                            figures=found["figures"], known_counts=known_counts(figures),
-                           captured=captured(article.gold, lag), roles=role_spans(found["actors"], PACK),
+                           **capture_args(captured(article.gold, lag), lag), roles=role_spans(found["actors"], PACK),
                            **bounds(article.gold))  # fmt: skip
         outcomes.append(
             Outcome(

@@ -158,3 +158,18 @@ def test_a_crawl_date_bounds_the_date_of_an_undated_article(tmp_path: Any) -> No
     assert doc.published in ("2023-12-09", "2023-12-10")
     assert doc.published_source == "content"
     assert guess is not None and any("captured on 2023-12-10" in line for line in guess["evidence"])
+
+
+def test_pages_captured_long_after_their_dates_give_a_bound_only() -> None:
+    from storyline.story.dating_capture import capture_args, typical_lag
+
+    fresh = [(f"2024-03-0{d}", f"2024-03-0{d + 1}") for d in range(1, 7)]
+    archive = [(f"2021-05-0{d}", f"2024-03-0{d}") for d in range(1, 7)]
+    assert typical_lag(fresh) == 1.0
+    assert typical_lag(fresh[:4]) is None  # too few dated captured pages to say
+    assert capture_args("2024-03-10T04:00:00Z", typical_lag(fresh)) == {
+        "captured": "2024-03-10T04:00:00Z"}  # fmt: skip
+    assert capture_args("2024-03-10", None) == {"captured": "2024-03-10"}
+    # an archive crawl: the capture day bounds the date but does not draw it near
+    assert capture_args("2024-03-10", typical_lag(archive)) == {"not_after": "2024-03-11"}
+    assert capture_args(None, 1.0) == {}

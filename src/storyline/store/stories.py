@@ -69,6 +69,22 @@ def capture_days(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, 
     return out
 
 
+def capture_lags(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(stated date, capture day) of every document with both: how long after its date the
+    collection's pages were captured."""
+    sql = (
+        "SELECT d.published, r.meta FROM documents d JOIN raw_records r ON r.doc_id = d.id"
+        " WHERE d.published IS NOT NULL AND d.published_source NOT IN ('content', 'unknown')"
+        " AND r.meta LIKE '%\"captured\"%'"
+    )
+    out = []
+    for published, meta in conn.execute(sql):
+        captured = json.loads(meta or "{}").get("captured")
+        if isinstance(captured, str):
+            out.append((str(published), captured))
+    return out
+
+
 def items(conn: sqlite3.Connection, kind: str, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip
     """Extraction records shaped like `store.extractions.items`, for many documents at once."""
     base = (

@@ -7,7 +7,10 @@ it may be a day ahead. The pull is a prior on the lag between publication and ca
 crawls mostly take a page within days, archives years later, so the prior is heavy-tailed,
 p(lag) ~ 1 / (1 + lag / LAG_SCALE_DAYS), and a few clues in the text outweigh it. It is an
 assumption, not a measured distribution (no data here pairs publication with capture dates);
-`benchmarks/dating.py --capture-lags` shows what it gains and costs at each lag.
+`benchmarks/dating.py --capture-lags` shows what it gains and costs at each lag: much within
+a few days, a loss when pages were captured weeks later. So the collection decides: where its
+dated pages were captured a median of more than FRESH_LAG_DAYS after their dates (an archive
+crawl), the capture day is used as a bound only.
 """
 
 from __future__ import annotations
@@ -19,6 +22,30 @@ LAG_SCALE_DAYS = 7.0
 #: The day after the capture is allowed for dates written east of UTC, late in the UTC day:
 #: a few hours of the day in a few time zones, so far less likely than the capture day.
 AHEAD_COST = math.log(8.0)
+
+
+FRESH_LAG_DAYS = 7
+MIN_LAGS = 5  # dated captured pages needed before their lags overrule the default
+
+
+def typical_lag(pairs: list[tuple[str, str]]) -> float | None:
+    """The median days from stated date to capture over (published, captured) pairs of the
+    collection's dated pages; None with fewer than MIN_LAGS of them."""
+    lags = sorted((date.fromisoformat(c[:10]) - date.fromisoformat(p[:10])).days for p, c in pairs)
+    if len(lags) < MIN_LAGS:
+        return None
+    mid = len(lags) // 2
+    return float(lags[mid]) if len(lags) % 2 else (lags[mid - 1] + lags[mid]) / 2
+
+
+def capture_args(captured: str | None, typical: float | None) -> dict[str, str]:
+    """`infer_date` keywords for a page captured on `captured`: the bound and the pull, or the
+    bound alone where the collection's pages are captured long after their dates."""
+    if captured is None:
+        return {}
+    if typical is not None and typical > FRESH_LAG_DAYS:
+        return {"not_after": capture_bound(captured).isoformat()}
+    return {"captured": captured}
 
 
 def capture_bound(captured: str) -> date:

@@ -83,30 +83,19 @@ def build(store: Store, settings: StorySettings | None = None, progress: Progres
 
 
 def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
-    from storyline.story import dating  # the dating model is only needed for undated documents
+    from storyline.story import dating  # only needed for undated documents
 
     undated = [d["id"] for d in new if not d.get("published")]
     if not undated:
         return 0
-    # Anchors are dates the inputs state: an inferred one would let a wrong guess spread.
-    inferred = {r[0] for r in store.conn.execute(_INFERRED)}
-    events = [e for e in db.items(store.conn, "event") if e.get("_published")]
-    figures = [f for f in db.items(store.conn, "figure") if f.get("_published")]
-    events = [e for e in events if e["doc"] not in inferred]
-    figures = [f for f in figures if f["doc"] not in inferred]
-    known, counts = dating.known_events(events), dating.known_counts(figures)
+    known, counts = _anchors(store)
     copied = dict(store.conn.execute(_COPY_DATES).fetchall())
     timexes = _by_doc(db.items(store.conn, "timex", undated))
-    own_events = _by_doc(db.items(store.conn, "event", undated))
-    own_figures = _by_doc(db.items(store.conn, "figure", undated))
-    captured = db.capture_days(store.conn, undated)
-    roles = _role_spans(store, undated)
+    clues = _doc_clues(store, undated)
     found = []
     for doc_id in undated:
         guess = dating.copy_date(copied[doc_id]) if doc_id in copied else dating.infer_date(
-            timexes.get(doc_id, []), own_events.get(doc_id, []), known,
-            figures=own_figures.get(doc_id, []), known_counts=counts,
-            captured=captured.get(doc_id), roles=roles.get(doc_id))  # fmt: skip
+            timexes.get(doc_id, []), known_events=known, known_counts=counts, **clues[doc_id])  # fmt: skip
         if guess.date is None:
             continue
         resolved = dating.resolve_timexes(timexes.get(doc_id, []), guess.date)
@@ -117,6 +106,37 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     for doc in new:
         doc["published"] = dated.get(doc["id"], doc.get("published"))
     return len(found)
+
+
+def _anchors(store: Store) -> tuple[list[Any], list[Any]]:
+    """Known events and running counts, from documents whose date the input states: an
+    inferred date as an anchor would let a wrong guess spread."""
+    from storyline.story import dating
+
+    inferred = {r[0] for r in store.conn.execute(_INFERRED)}
+    events = [e for e in db.items(store.conn, "event") if e.get("_published")]
+    figures = [f for f in db.items(store.conn, "figure") if f.get("_published")]
+    events = [e for e in events if e["doc"] not in inferred]
+    figures = [f for f in figures if f["doc"] not in inferred]
+    return dating.known_events(events), dating.known_counts(figures)
+
+
+def _doc_clues(store: Store, doc_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """doc id -> `infer_date` keywords: its events, figures, offices, and when it was captured
+    (a pull towards that day unless the collection's pages are captured long after)."""
+    from storyline.story import dating_capture as capture
+
+    events = _by_doc(db.items(store.conn, "event", doc_ids))
+    figures = _by_doc(db.items(store.conn, "figure", doc_ids))
+    captured = db.capture_days(store.conn, doc_ids)
+    typical = capture.typical_lag(db.capture_lags(store.conn))
+    roles = _role_spans(store, doc_ids)
+    return {
+        doc_id: {"events": events.get(doc_id, []), "figures": figures.get(doc_id, []),
+                 "roles": roles.get(doc_id, []),
+                 **capture.capture_args(captured.get(doc_id), typical)}
+        for doc_id in doc_ids
+    }  # fmt: skip
 
 
 def _role_spans(store: Store, doc_ids: list[str]) -> dict[str, Any]:
