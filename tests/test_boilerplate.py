@@ -32,6 +32,9 @@ BODY = [
         ("(MPA Photo/Sara Cohen)", "photo_credit"),
         ("Noa Levi / Government Press Office", "photo_credit"),
         ("© 2024 Meridian Press Agency. All rights reserved.", "footer"),
+        ("Harbour Times | World | Reads: 12,480", "widget"),
+        ("Opinion | 6 min read", "widget"),
+        ("Mediators arrive in Doha (Image)", "caption"),  # a Markdown image's alt text
     ],
 )
 def test_boilerplate_lines_are_removed_with_reason(line: str, reason: str) -> None:
@@ -44,6 +47,9 @@ def test_body_lines_that_mention_widgets_are_kept() -> None:
     cleaned = clean_lines("\n".join(BODY))
     assert cleaned.removed == ()
     assert cleaned.text.split("\n\n") == BODY
+    # a sentence with bars in it is no strip of page furniture
+    table = "The vote split the cabinet | 7 for and 4 against | with 2 abstaining."
+    assert clean_lines(table).removed == ()
 
 
 def test_caption_repeated_with_credit_glued_on() -> None:

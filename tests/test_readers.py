@@ -171,3 +171,26 @@ def test_same_bytes_give_the_same_id() -> None:
     [a] = _docs(item)
     [b] = _docs(InputItem("elsewhere/y.txt", item.content, ".txt"))
     assert isinstance(a, Document) and isinstance(b, Document) and a.id == b.id
+
+
+def test_a_standfirst_under_the_headline_is_kept_apart_from_the_body() -> None:
+    text = (
+        "Mediators propose a six-week truce in Gaza\n"
+        "Cabinet to weigh the offer on Sunday as families rally in Tel Aviv\n"
+        f"{PARAS[0]}\n{PARAS[1]}\n"
+    )
+    [doc] = _docs(InputItem("deck.txt", text.encode(), ".txt"))
+    assert isinstance(doc, Document)
+    assert doc.title == "Mediators propose a six-week truce in Gaza"
+    assert doc.text.startswith(PARAS[0])
+    assert ("Cabinet to weigh the offer on Sunday as families rally in Tel Aviv", "subtitle") in [
+        (r.line, r.reason) for r in doc.removed
+    ]
+
+
+def test_a_dateline_or_a_first_sentence_under_the_headline_stays() -> None:
+    for second in ("DOHA, Qatar —", PARAS[0]):
+        text = f"Mediators propose a six-week truce in Gaza\n{second}\n{PARAS[1]}\n{PARAS[2]}\n"
+        [doc] = _docs(InputItem("body.txt", text.encode(), ".txt"))
+        assert isinstance(doc, Document) and doc.text.startswith(second)
+        assert all(r.reason != "subtitle" for r in doc.removed)

@@ -107,8 +107,18 @@ def _read_time(line: str, i: int, lines: Sequence[str]) -> bool:
     return bool(_READ_TIME.match(line))
 
 
+#: A page-furniture strip: "Outlet | Section | Reads: 3,902", "World | 4 min read | 12 comments".
+_COUNTER_STRIP = re.compile(
+    r"^[^.!?|]{1,40}(?:\s\|\s[^.!?|]{1,40})*\s\|\s*(?:(?:reads?|views?|comments?|shares?)\s*:?\s*[\d,.]+k?"
+    r"|[\d,.]+k?\s+(?:reads?|views?|comments?|shares?)|\d{1,3}\s*min(?:ute)?s?\s+read)$",
+    re.IGNORECASE,
+)
+
+
 def _widget(line: str, i: int, lines: Sequence[str]) -> bool:
-    return len(line) <= 120 and bool(_WIDGET.match(line.strip(" :")) or _WIDGET.match(line))
+    if len(line) > 120:
+        return False
+    return bool(_WIDGET.match(line.strip(" :")) or _WIDGET.match(line) or _COUNTER_STRIP.match(line))
 
 
 def _related(line: str, i: int, lines: Sequence[str]) -> bool:
@@ -135,7 +145,10 @@ def _photo_credit(line: str, i: int, lines: Sequence[str]) -> bool:
 
 
 def _caption(line: str, i: int, lines: Sequence[str]) -> bool:
-    """A caption ends with a bracketed credit, or is repeated with a credit glued onto it."""
+    """A caption ends with a bracketed credit, or is repeated with a credit glued onto it, or is
+    a Markdown image's alt text (written "alt (Image)" by the Markdown reader)."""
+    if line.endswith(" (Image)") and _words(line) <= 45:
+        return True
     if _words(line) <= 45 and _CREDIT_TAIL.search(line) and not _is_long_paragraph(line):
         return True
     prev = lines[i - 1] if i else ""

@@ -163,6 +163,21 @@ def looks_like_title(line: str, next_line: str | None) -> bool:
     return not line.rstrip().endswith((".", ":", ";", ","))
 
 
+def looks_like_deck(line: str, next_line: str | None) -> bool:
+    """The standfirst under a headline ("Cabinet meets to weigh the offer as talks stall"):
+    a headline-like line of several words, followed by longer prose that ends like a sentence.
+    A dateline ("GAZA CITY —") or a kicker of a word or two is not one."""
+    words = line.split()
+    if next_line is None or not 5 <= len(words) <= 30 or len(line) > 250 or line.isupper():
+        return False
+    if line.rstrip().endswith((".", ":", ";", ",", "—", "–", "-")) or not line[0].isupper():
+        return False
+    if " | " in line:  # a strip of page furniture ("Outlet | Section"), not a sentence
+        return False
+    prose = next_line.rstrip().rstrip("\"'”’)")
+    return len(next_line.split()) > len(words) and prose.endswith((".", "!", "?"))
+
+
 def author_from_byline(line: str) -> tuple[str | None, str | None]:
     """(author, outlet) from `By Jane Doe`, `Jane DoeSenior Editor, Outlet | @jd` and the like."""
     line = re.sub(r"\s*\|?\s*@\w+\s*$", "", line).strip()

@@ -19,6 +19,7 @@ from storyline.clean.metadata import (
     author_from_byline,
     date_from_url,
     language_code,
+    looks_like_deck,
     looks_like_title,
     outlet_from_lines,
     outlet_from_url,
@@ -129,6 +130,8 @@ def _from_text(text: str, kind: str, meta: dict[str, Any]) -> dict[str, Any]:
         title = title or paragraphs[0]
         if paragraphs[0] == title or not _stated(meta, "title"):
             removed.append(RemovedLine(paragraphs.pop(0), "title"))
+    if title and paragraphs and looks_like_deck(paragraphs[0], _second(paragraphs)):
+        removed.append(RemovedLine(paragraphs.pop(0), "subtitle"))
     bylines = [r.line for r in removed if r.reason == "byline"]
     by_author, by_outlet = author_from_byline(bylines[0]) if bylines else (None, None)
     url = _stated(meta, "url") or header.fields.get("url")
@@ -143,6 +146,10 @@ def _from_text(text: str, kind: str, meta: dict[str, Any]) -> dict[str, Any]:
         "language": _stated(meta, "language") or header.fields.get("language"),
         "published": _published(meta, header.fields, header.source, url),
     }  # fmt: skip
+
+
+def _second(paragraphs: list[str]) -> str | None:
+    return paragraphs[1] if len(paragraphs) > 1 else None
 
 
 def _published(
