@@ -144,6 +144,23 @@ def test_an_event_doing_the_focusing_has_happened(events: Callable[[str], list[E
     assert release.status == "proposed"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A judge ordered the army to stop the shelling of the port.",
+        "The governor instructed the troops to halt the offensive near the camps.",
+        "The envoy told the militia to end the attacks on the convoys.",
+    ],
+)
+def test_what_someone_is_ordered_to_do_has_not_happened(
+    events: Callable[[str], list[Event]], text: str
+) -> None:
+    # A directive ("order", "instruct", "tell X to") asks for its complement; it does not
+    # report it, so the complement is proposed, not occurred.
+    found = [e for e in events(text) if e.plover_type in {"RETREAT", "CONCEDE"}]
+    assert [e.status for e in found] == ["proposed"], [(e.trigger, e.status) for e in found]
+
+
 def test_planned_cooperation_is_coded_agree(events: Callable[[str], list[Event]]) -> None:
     """PLOVER manual 3.1: a future meeting is an intention (AGREE); 3.4: a future release is
     CONCEDE. The domain type stays."""

@@ -45,7 +45,8 @@ def governance(trigger: Token, lex: Lexicon) -> Governance:
     for child, ancestor in governors(trigger):
         if _leaves_clause(child):
             break
-        if is_verb(ancestor) and ancestor.lemma_.lower() in reporting:
+        reports = is_verb(ancestor) and ancestor.lemma_.lower() in reporting
+        if reports and not _directive(child, ancestor):
             reporter = ancestor
             break
         path.append((child, ancestor))
@@ -53,6 +54,12 @@ def governance(trigger: Token, lex: Lexicon) -> Governance:
         reporter = _parenthetical_reporter(trigger, path, reporting)
     speaker = _subject(reporter) if reporter is not None else _according_to(sentence_of(trigger))
     return Governance(tuple(path), reporter, speaker)
+
+
+def _directive(child: Token, verb: Token) -> bool:
+    """ "told the army to stop": a reporting verb with an addressee and an infinitive asks for
+    its complement; it does not report it (the complement is then read as a goal)."""
+    return child.dep_ == "xcomp" and any(c.dep_ == "dobj" and c.i < child.i for c in verb.children)
 
 
 def _leaves_clause(child: Token) -> bool:
