@@ -161,6 +161,28 @@ def test_what_someone_is_ordered_to_do_has_not_happened(
     assert [e.status for e in found] == ["proposed"], [(e.trigger, e.status) for e in found]
 
 
+def test_an_object_after_the_infinitive_does_not_control_it(
+    events: Callable[[str], list[Event]],
+) -> None:
+    # The parse hangs "withdrawal" on "keeps": it is demanded, it does not demand.
+    text = (
+        "The militia chief keeps demanding the end of the blockade, the withdrawal of the "
+        "troops from the hills and the return of the land."
+    )
+    assert only(events(text), "REQUEST").actor == "militia chief"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The damage to the bridge prompted several calls to halt the offensive.",
+        "The destruction of the bridge brought about calls to halt the offensive.",
+    ],
+)
+def test_an_event_noun_is_never_an_actor(events: Callable[[str], list[Event]], text: str) -> None:
+    assert only(events(text), "RETREAT").actor is None
+
+
 def test_planned_cooperation_is_coded_agree(events: Callable[[str], list[Event]]) -> None:
     """PLOVER manual 3.1: a future meeting is an intention (AGREE); 3.4: a future release is
     CONCEDE. The domain type stays."""

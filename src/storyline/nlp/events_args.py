@@ -32,6 +32,8 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 REPORTED_PRONOUNS = {"it", "they", "he", "she", "we"}
 #: Verbs whose direct object is where they go ("aid trucks entered Gaza"), not a recipient.
 MOTION_VERBS = {"enter", "cross", "reach", "leave", "exit", "pass", "arrive", "return"}
+#: Endings of nouns made from verbs ("destruction", "agreement", "withdrawal").
+_NOMINAL_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "drawal", "posal", "oval", "ival")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ def participants(
     if speaker is not None and speaker.pos_ != "PRON":
         # "Hamas said it had released ...": the reported pronoun is the speaker.
         actors = [speaker if a.lower_ in REPORTED_PRONOUNS else a for a in actors]
+    # An act is never the one acting: "the destruction" a parse hangs a verb on, or an event
+    # noun's own theme, is not an actor.
+    actors = [a for a in actors if actor_like(a, lex, index) or not _eventive(a, lex)]
     # "held talks with Hamas officials": the theme's partner is the recipient.
     return actors, _recipients(trigger, direct, themes, lex, index)
 
@@ -142,6 +147,16 @@ def actor_like(tok: Token, lex: Lexicon, index: DocIndex) -> bool:
     if tok.ent_type_:  # a date, a number, a place
         return False
     return tok.pos_ == "PROPN" or tok.lemma_.lower() in lex.cue("actor_nouns")
+
+
+def _eventive(tok: Token, lex: Lexicon) -> bool:
+    """An event noun: one the lexicon triggers on as a noun, or a nominalised verb ("destruction",
+    "withdrawal", "settlement"); actor-like nouns ("government", "delegation") are tested first."""
+    if tok.pos_ != "NOUN":
+        return False
+    lemma = tok.lemma_.lower()
+    noun_rule = any(rule.pos != "VERB" for rule in lex.by_lemma.get(lemma, ()))
+    return noun_rule or lemma.endswith(_NOMINAL_SUFFIXES)
 
 
 def names(tokens: Iterable[Token], index: DocIndex) -> str | None:

@@ -64,8 +64,10 @@ def subjects(verb: Token) -> tuple[list[Token], bool]:
         return subjects(head)[0], is_passive(verb)
     # A copula's subject does not do its complement ("our focus is to reach a truce").
     if verb.dep_ == "xcomp" and is_verb(head) and head.i != verb.i and head.lemma_ != "be":
-        # Object control ("allowed Hamas to exchange") before subject control.
-        objects = [c for c in head.children if c.dep_ == "dobj"]
+        # Object control ("allowed Hamas to exchange") before subject control; the controller
+        # stands before the infinitive; an object after it belongs elsewhere ("continues to
+        # demand the end of X, the withdrawal of Y" hangs "withdrawal" on "continues").
+        objects = [c for c in head.children if c.dep_ == "dobj" and c.i < verb.i]
         return (with_conjuncts(objects[0]) if objects else subjects(head)[0]), is_passive(verb)
     return [], is_passive(verb)
 
