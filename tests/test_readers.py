@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from storyline.ingest.formats import split_records
 from storyline.ingest.parse import parse_record
 from storyline.ingest.sources import count_inputs, iter_inputs
@@ -194,3 +196,44 @@ def test_a_dateline_or_a_first_sentence_under_the_headline_stays() -> None:
         [doc] = _docs(InputItem("body.txt", text.encode(), ".txt"))
         assert isinstance(doc, Document) and doc.text.startswith(second)
         assert all(r.reason != "subtitle" for r in doc.removed)
+
+
+def test_containers_are_streamed_past_the_single_file_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.ingest import sources
+
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 200)
+    rows = "\n".join(json.dumps({"title": f"T{i}", "text": PARAS[i]}) for i in range(3))
+    (tmp_path / "dump.jsonl").write_text(rows)  # over 200 bytes: streamed, not refused
+    (tmp_path / "long.txt").write_text(" ".join(PARAS))  # one article over the limit: refused
+    items = list(iter_inputs([str(tmp_path / "dump.jsonl"), str(tmp_path / "long.txt")]))
+    dump, long = items
+    assert isinstance(dump, InputItem) and dump.path == str(tmp_path / "dump.jsonl")
+    assert [d.title for d in _docs(dump) if isinstance(d, Document)] == ["T0", "T1", "T2"]
+    assert isinstance(long, InputError) and "over the 0 MiB limit" in long.problem
+
+
+def test_gzipped_files_are_read_and_bad_ones_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.ingest import sources
+
+    rows = "\n".join(json.dumps({"title": f"T{i}", "text": PARAS[i]}) for i in range(2))
+    (tmp_path / "dump.jsonl.gz").write_bytes(gzip.compress(rows.encode()))
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(_page().encode()))
+    (tmp_path / "broken.txt.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "notes.gz").write_bytes(gzip.compress(b"x"))  # no format inside the name
+    items = list(iter_inputs([str(tmp_path)]))
+    broken, dump, page = items  # sorted by name; notes.gz is not an input
+    assert isinstance(broken, InputError) and "not a readable gzip file" in broken.problem
+    assert isinstance(dump, InputItem) and dump.gzipped
+    assert [d.title for d in _docs(dump) if isinstance(d, Document)] == ["T0", "T1"]
+    assert isinstance(page, InputItem) and page.suffix == ".html"
+    [doc] = _docs(page)
+    assert isinstance(doc, Document) and doc.outlet == "Gulf Dispatch"
+    # a small file that unpacks past the limit is refused, not unpacked whole
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
+    (tmp_path / "bomb.txt.gz").write_bytes(gzip.compress(b"a" * 10_000))
+    [bomb] = list(iter_inputs([str(tmp_path / "bomb.txt.gz")]))
+    assert isinstance(bomb, InputError) and "unpacks to more than" in bomb.problem

@@ -6,11 +6,12 @@ so stages cannot be called out of order and the objects can cross process bounda
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 #: Reason codes a cleaning rule may give a removed line (documented in docs/cleaning.md).
 REMOVAL_REASONS = (
@@ -42,12 +43,15 @@ class InputItem:
     content: bytes
     suffix: str = ""
     path: str | None = None  # set for container files (jsonl, WARC) that are streamed, not loaded
+    gzipped: bool = False  # the file at `path` is gzipped as a whole ("dump.jsonl.gz")
     #: What the fetch knew of a single page: when it was captured, and the date its feed entry
     #: gave (container metadata, so it ranks as a feed file's entries do).
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     def open(self) -> BinaryIO:
-        return open(self.path, "rb") if self.path else io.BytesIO(self.content)
+        if self.path is None:
+            return io.BytesIO(self.content)
+        return cast(BinaryIO, gzip.open(self.path, "rb")) if self.gzipped else open(self.path, "rb")
 
     def head(self, size: int = 65536) -> bytes:
         with self.open() as handle:

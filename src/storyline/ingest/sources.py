@@ -7,6 +7,7 @@ inputs see documents in the same order (duplicate links depend on it).
 from __future__ import annotations
 
 import glob
+import gzip
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -15,9 +16,13 @@ from pathlib import Path
 from storyline.types import InputError, InputItem
 
 #: A single-article file larger than this is refused rather than loaded whole: no article is
-#: 32 MiB. Container files (JSONL, WARC) are streamed record by record and have no limit.
+#: 32 MiB (and a gzipped one is refused once it unpacks past it, so a zip bomb costs nothing).
+#: Container files (JSONL, WARC) are streamed record by record and have no limit.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 STREAMED_SUFFIXES = (".jsonl", ".ndjson", ".warc", ".warc.gz", ".arc.gz")
+#: Compressed as a whole by gzip ("dump.jsonl.gz", "page.html.gz"); a WARC's own per-record
+#: gzip is warcio's to read.
+_GZIP = ".gz"
 
 SUPPORTED_SUFFIXES = (
     ".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson",
@@ -26,11 +31,19 @@ SUPPORTED_SUFFIXES = (
 
 
 def suffix_of(name: str) -> str:
+    """The format suffix: ".jsonl" for "dump.jsonl.gz" too (the file is gunzipped on read)."""
     lower = name.lower()
     for suffix in (".warc.gz", ".arc.gz"):
         if lower.endswith(suffix):
             return suffix
+    if lower.endswith(_GZIP):
+        return Path(lower[: -len(_GZIP)]).suffix or _GZIP
     return Path(lower).suffix
+
+
+def _gzipped(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith(_GZIP) and not lower.endswith((".warc.gz", ".arc.gz"))
 
 
 def iter_inputs(
@@ -94,21 +107,31 @@ def _walk(root: Path) -> Iterator[InputItem | InputError]:
 
 
 def _read(path: Path) -> InputItem | InputError:
+    suffix = suffix_of(path.name)
+    if suffix in STREAMED_SUFFIXES:  # read record by record when split, whatever its size
+        return InputItem(str(path), b"", suffix, path=str(path), gzipped=_gzipped(path.name))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return InputError(
-                str(path),
-                f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit",
-            )
-        with path.open("rb") as handle:
-            data = handle.read()
-    except OSError as exc:
+            return InputError(str(path), _too_big(size))
+        with gzip.open(path, "rb") if _gzipped(path.name) else path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError) as exc:
         return InputError(str(path), _os_problem(exc))
-    return InputItem(str(path), data, suffix_of(path.name))
+    if len(data) > MAX_FILE_BYTES:
+        return InputError(
+            str(path), f"unpacks to more than the {MAX_FILE_BYTES // 2**20} MiB limit"
+        )
+    return InputItem(str(path), data, suffix)
 
 
-def _os_problem(exc: OSError) -> str:
+def _too_big(size: int) -> str:
+    return f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MiB limit"
+
+
+def _os_problem(exc: OSError | EOFError) -> str:
+    if isinstance(exc, gzip.BadGzipFile | EOFError):
+        return f"not a readable gzip file ({exc or 'it ends early'})"
     if exc.errno == 40:  # ELOOP
         return "symlink loop"
     return f"cannot read: {exc.strerror or exc}"
