@@ -183,6 +183,19 @@ def test_an_event_noun_is_never_an_actor(events: Callable[[str], list[Event]], t
     assert only(events(text), "RETREAT").actor is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor promised 'hell to pay' if the convoy was touched.",
+        "The minister vowed swift retribution against the smugglers.",
+        "The commander promised severe consequences for any breach.",
+    ],
+)
+def test_promising_harm_is_a_threat(events: Callable[[str], list[Event]], text: str) -> None:
+    assert "THREATEN" in [e.plover_type for e in events(text)]
+    assert "AGREE" not in [e.plover_type for e in events(text)]
+
+
 def test_planned_cooperation_is_coded_agree(events: Callable[[str], list[Event]]) -> None:
     """PLOVER manual 3.1: a future meeting is an intention (AGREE); 3.4: a future release is
     CONCEDE. The domain type stays."""
