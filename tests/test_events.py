@@ -196,6 +196,18 @@ def test_promising_harm_is_a_threat(events: Callable[[str], list[Event]], text: 
     assert "AGREE" not in [e.plover_type for e in events(text)]
 
 
+def test_a_hostile_act_naming_a_deal_is_its_topic(events: Callable[[str], list[Event]]) -> None:
+    # "a kidnapping deal" is a deal about the kidnapped, not a proposed kidnapping; "a prisoner
+    # release deal" does propose the release.
+    assert not [
+        e
+        for e in events("They want to close the kidnapping deal now.")
+        if e.trigger == "kidnapping"
+    ]
+    found = events("They want to close the prisoner release deal now.")
+    assert only(found, "prisoner_release").status == "proposed"
+
+
 def test_planned_cooperation_is_coded_agree(events: Callable[[str], list[Event]]) -> None:
     """PLOVER manual 3.1: a future meeting is an intention (AGREE); 3.4: a future release is
     CONCEDE. The domain type stays."""

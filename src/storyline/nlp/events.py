@@ -34,6 +34,9 @@ from storyline.nlp.records import Event, Evidence
 #: Named things are never triggers ("Strike Force", "Hostage Square").
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "LAW", "PRODUCT"}
 _POS = {"VERB": {"VERB"}, "NOUN": NOUNISH, "ANY": {"VERB"} | NOUNISH}
+#: PLOVER's conflictual types: what a deal ends, never what it proposes.
+_CONFLICT_TYPES = {"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE",
+                   "ASSAULT"}  # fmt: skip
 
 
 @Language.factory(
@@ -89,11 +92,23 @@ def _sentence_events(
         if match is None:
             continue
         rule, themes = match
+        if _deal_topic(tok, rule, lex):
+            continue
         used.add(tok.i)
         # A noun theme is part of this event; it must not come back as a second event.
         used.update(t.i for t in themes if t.pos_ in NOUNISH)
         found.append((tok, _event(tok, rule, themes, sent, lex, index)))
     return sorted(found, key=lambda pair: pair[0].i)
+
+
+def _deal_topic(tok: Token, rule: Rule, lex: Lexicon) -> bool:
+    """ "a kidnapping deal", "a war settlement": a hostile act naming a deal is what the deal
+    settles, not an act of its own ("a prisoner release deal" does propose a release)."""
+    return (
+        rule.plover in _CONFLICT_TYPES
+        and tok.dep_ in {"compound", "nmod", "amod"}
+        and tok.head.lemma_.lower() in lex.cue("agreement_nouns")
+    )
 
 
 def _candidates(sent: Span, keyed: set[int]) -> Iterator[Token]:
