@@ -118,7 +118,9 @@ _COUNTER_STRIP = re.compile(
 def _widget(line: str, i: int, lines: Sequence[str]) -> bool:
     if len(line) > 120:
         return False
-    return bool(_WIDGET.match(line.strip(" :")) or _WIDGET.match(line) or _COUNTER_STRIP.match(line))
+    return bool(
+        _WIDGET.match(line.strip(" :")) or _WIDGET.match(line) or _COUNTER_STRIP.match(line)
+    )
 
 
 def _related(line: str, i: int, lines: Sequence[str]) -> bool:
