@@ -206,6 +206,22 @@ def test_coordinated_role_nouns_name_two_people(nlp: Language) -> None:
     assert role_names(doc, "david-barnea") == ["Israeli spy chief"]
 
 
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2023-11-28", {"The leaders of the CIA": "william-burns", "the Mossad": "david-barnea"}),
+        (None, {"the Mossad": "david-barnea"}),
+    ],
+)
+def test_heads_of_two_bodies_are_two_mentions(
+    nlp: Language, date: str | None, expected: dict[str, str]
+) -> None:
+    # Each holder's mention covers its own body: the second never takes in the first, whose
+    # holder (without a date, the CIA has had two) may be unknown.
+    doc = run(nlp, "The leaders of the CIA and the Mossad landed in Cairo.", date)
+    assert {m.text: m.actor for m in doc._.sl_mentions if m.label == "ROLE"} == expected
+
+
 # --- no over-merging ---------------------------------------------------------------------------
 
 

@@ -171,13 +171,17 @@ class RoleReader:
         if not tokens:
             return []
         parts = self._conjuncts(tokens, head) if _plural(self.doc[head]) else [tokens]
+        shared = set(tokens).intersection(*parts) if len(parts) > 1 else set()
         out = []
-        for part in parts:
+        for n, part in enumerate(parts):
             office = office_from_items(self.items(part), self.pack)
             if office:
                 # A conjunct's evidence runs from its first word to its last, so the first
-                # conjunct of "the US and Israeli spy chiefs" keeps the whole phrase.
-                lo = start if part[0] == tokens[0] else part[0]
+                # conjunct of "the US and Israeli spy chiefs" keeps the whole phrase; a later
+                # one starts at its own words ("the heads of A and B": B), never taking in
+                # the earlier conjunct, whose holder may be someone else or no one known.
+                own = [i for i in part if i not in shared] or part
+                lo = start if n == 0 else own[0]
                 out.append(RolePhrase(lo, part[-1] + 1, head, tuple(part), office, kind))
         return out
 
