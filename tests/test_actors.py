@@ -222,6 +222,11 @@ def test_heads_of_two_bodies_are_two_mentions(
     assert {m.text: m.actor for m in doc._.sl_mentions if m.label == "ROLE"} == expected
 
 
+def test_an_adjective_of_a_region_is_not_an_actor(nlp: Language) -> None:
+    doc = run(nlp, "Officials from several Middle Eastern countries met in the Southern city.")
+    assert [m.text for m in doc._.sl_mentions if m.label == "NORP"] == []
+
+
 # --- no over-merging ---------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ in context (descriptions, capitals standing for their state) are checked against
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,8 @@ TITLE_WORDS = ROLE_HEADS | {
     "justice",
     "-",
 }
+#: "western", "south-eastern", "middle eastern": the last word is a compass adjective.
+_COMPASS_ADJECTIVE = re.compile(r"(?:^|[\s-])(?:north|south)?(?:north|south|east|west)ern$")
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 #: A capital stands for its state only as a doer: "Doha said", "talks between Washington and
 #: Tehran"; "talks in Doha" is a place.
@@ -337,6 +340,14 @@ def _unresolved_common_noun(doc: Doc, cand: Cand) -> bool:
     return cand.pack_key is None and fold(cand.span(doc).text) == cand.span(doc).text
 
 
+def _region_adjective(doc: Doc, cand: Cand) -> bool:
+    """ "Middle Eastern", "Western", "Southern": NER calls them NORP, but a compass adjective
+    names a part of the world, no people or state that could act (unless the pack says so)."""
+    if cand.label != "NORP" or cand.pack_key is not None:
+        return False
+    return bool(_COMPASS_ADJECTIVE.search(fold(cand.span(doc).text)))
+
+
 def collect_cands(doc: Doc, pack: ActorPack, matchers: tuple[PhraseMatcher, ...]) -> list[Cand]:
     """Name mentions in text order, each trimmed and, where the pack knows it, keyed."""
     raw = [_trim(doc, c, pack) for c in _from_ents(doc, pack)]
@@ -348,5 +359,5 @@ def collect_cands(doc: Doc, pack: ActorPack, matchers: tuple[PhraseMatcher, ...]
     cands = _gate_descriptions(_extend_descriptors(doc, cands, pack), pack)
     for cand in cands:
         _apply_metonym(doc, cand, pack)
-    cands = [c for c in cands if not _unresolved_common_noun(doc, c)]
+    cands = [c for c in cands if not (_unresolved_common_noun(doc, c) or _region_adjective(doc, c))]
     return sorted(cands, key=lambda c: c.start)
