@@ -144,7 +144,15 @@ def test_money_and_percent(nlp: Any) -> None:
         ("The four-day truce began on Friday.", "four", "days of truce", "truce_days"),
         ("The truce was extended by two days.", "two", "days", "truce_days"),
         ("Dozens of people were wounded in the strike.", "Dozens", "people", "wounded"),
-        ("Hamas took nearly 250 hostages.", "nearly 250", "hostages", "hostages_held"),
+        # How many were taken, not how many are still held: that count falls, this one stays.
+        ("Hamas took nearly 250 hostages.", "nearly 250", "hostages", "hostages_taken"),
+        ("Gunmen took 120 people, of whom 40 remain in the hills.", "120", "people",
+         "hostages_taken"),
+        ("Gunmen took 120 people, of whom 40 remain in the hills.", "40", "people",
+         "hostages_held"),
+        # Let out of a jail: prisoners, whatever the counted noun says.
+        ("The militia demands the release of 30 women and children from state jails.", "30",
+         "women and children", "prisoners_released"),
         ("Forty-nine hostages remain in Gaza.", "Forty-nine", "hostages", "hostages_held"),
         ("The attack led to some 1,400 deaths.", "some 1,400", "deaths", "killed"),
         ("Israel released 39 Palestinian prisoners.", "39", "Palestinian prisoners",
@@ -157,6 +165,12 @@ def test_counted_and_category(
 ) -> None:
     figure = one(nlp, text, evidence)
     assert (figure.counted, figure.category) == (counted, category)
+
+
+def test_prisoners_whose_release_is_demanded_are_demanded(nlp: Any) -> None:
+    text = "The militia demands the release of 30 women and children from state jails."
+    figure = one(nlp, text, "30")
+    assert (figure.category, figure.status) == ("prisoners_released", "demanded")
 
 
 def test_a_bare_count_refers_back_to_the_last_counted_thing(nlp: Any) -> None:

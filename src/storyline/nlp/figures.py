@@ -27,6 +27,7 @@ from storyline.nlp.figures_context import (
     counted_noun,
     counted_text,
     counted_words,
+    governing_words,
     phrase_root,
 )
 from storyline.nlp.figures_kinds import NON_STORY_KINDS, classify
@@ -174,7 +175,7 @@ def _story_figure(
     return replace(
         base,
         counted=counted,
-        category=lexicon.category(base.kind, words, context),
+        category=lexicon.category(base.kind, words, context, governing_words(doc, phrase)),
         as_of=as_of(doc, sentence, base.evidence.start),
         attributed_to=attributed_to(lexicon, sentence, anchor),
         status=status_of(lexicon, sentence, anchor),

@@ -39,11 +39,16 @@ class Category:
     kinds: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
     cues: tuple[tuple[str, ...], ...] = ()
+    #: Words one of which must govern the number itself: "took 251 people" (251 taken), not
+    #: "of whom 94 remain" (94 of those taken), whose wider context is the same.
+    governed_by: frozenset[str] = frozenset()
 
-    def matches(self, kind: str, counted: set[str], context: set[str]) -> bool:
+    def matches(self, kind: str, counted: set[str], context: set[str], own: set[str]) -> bool:
         if self.kinds and kind not in self.kinds:
             return False
         if self.nouns and not (self.nouns & counted):
+            return False
+        if self.governed_by and not (self.governed_by & own):
             return False
         return not self.cues or any(all(w in context for w in cue) for cue in self.cues)
 
@@ -75,9 +80,11 @@ class FigureLexicon:
             source_nouns=_words(source.get("source_nouns")),
         )
 
-    def category(self, kind: str, counted: set[str], context: set[str]) -> str:
+    def category(
+        self, kind: str, counted: set[str], context: set[str], own: set[str] | None = None
+    ) -> str:
         for cat in self.categories:
-            if cat.matches(kind, counted, context):
+            if cat.matches(kind, counted, context, own or set()):
                 return cat.name
         return "other"
 
@@ -88,6 +95,7 @@ def _category(item: dict[str, Any]) -> Category:
         kinds=_words(item.get("kinds")),
         nouns=_words(item.get("nouns")),
         cues=_cues(item.get("cues")),
+        governed_by=_words(item.get("governed_by")),
     )
 
 
@@ -207,6 +215,21 @@ def context_words(doc: Doc, phrase: Phrase, noun: Token | None) -> set[str]:
         tokens += [c for c in ancestor.children if c.dep_ in ARGUMENT_DEPS]
         tokens += [g for c in ancestor.children if c.dep_ in ARGUMENT_DEPS for g in c.children
                    if g.dep_ == "compound"]  # fmt: skip
+        # Where from: "the release of 36 women from Israeli prisons" (released prisoners).
+        tokens += [o for c in ancestor.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for o in c.children if o.dep_ == "pobj"]  # fmt: skip
+    return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
+
+
+def governing_words(doc: Doc, phrase: Phrase) -> set[str]:
+    """Lemmas and words of what governs the number itself, up to the nearest verb: "took" for
+    "took 251 people"; not "took" for "took 251 people, including 34 ...", whose nearest verb is
+    "including", nor the clauses hanging off what it counts."""
+    tokens: list[Token] = []
+    for token in _governors(phrase_root(doc, phrase)):
+        tokens.append(token)
+        if token.pos_ in ("VERB", "AUX"):
+            break
     return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
 
 

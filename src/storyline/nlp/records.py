@@ -88,7 +88,7 @@ class Figure:
     kind: str  # count | money | percent | duration | other; not story figures: age | year |
     # date | time | ordinal | rank | phone
     counted: str | None  # head noun phrase: "Palestinian prisoners"
-    category: str  # killed | wounded | hostages_held | hostages_released | hostages_dead | prisoners_released | aid | truce_days | money | other
+    category: str  # killed | wounded | hostages_taken | hostages_held | hostages_released | hostages_dead | prisoners_released | aid | truce_days | money | other
     evidence: Evidence  # the number phrase
     sentence: Evidence | None = None
     unit: str | None = None
