@@ -153,9 +153,10 @@ def infer_date(timexes: list[dict[str, Any]], events: list[dict[str, Any]],  # n
         return DateGuess(None, None, None, 0.0, [NO_GUESS_REASON])
     length = len(days)
     counted = count_costs(windows, days)
+    dated = _dated_docs(known_events)
     costs = {
         day: cost(found, day, length, background)
-        + outside_cost(span, day, _dated_docs(known_events))
+        + outside_cost(span, day, dated)
         + counted[day]
         + (capture.lag_cost(day, captured) if captured else 0.0)
         + role_cost(roles, day)
@@ -301,9 +302,10 @@ def outside_cost(span: tuple[date, date] | None, day: date, dated: int = FULL_SP
     if first <= day <= last:
         return 0.0
     gap = (first - day).days if day < first else (day - last).days
-    dated = max(dated, 1)
-    step = min(OUTSIDE_COST, math.log((dated + 1) / 2))
-    return step + gap / 30 * min(1.0, dated / FULL_SPAN_DOCS)
+    if dated >= FULL_SPAN_DOCS:
+        return OUTSIDE_COST + gap / 30
+    step = min(OUTSIDE_COST, math.log((max(dated, 1) + 1) / 2))
+    return step + gap / 30 * dated / FULL_SPAN_DOCS
 
 
 def _dated_docs(known: list[KnownEvent]) -> int:
