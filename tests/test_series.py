@@ -160,3 +160,20 @@ def test_series_as_dict_and_min_points() -> None:
     (only,) = build_series(corpus()[:1], min_points=1)
     data = only.as_dict()
     assert data["moment"] == "2023-10-07" and data["points"][0]["kind"] == "first"
+
+
+def test_the_number_taken_on_one_day_is_revised_not_updated() -> None:
+    taken = "people were taken hostage from Israel on October 7, officials said."
+    figures = [
+        fig(f"About 200 {taken}", "About 200", 200, doc="h1", published="2023-10-12",
+            category="hostages_taken", qualifier="approx", as_of="2023-10-07"),
+        fig(f"In all 240 {taken}", "240", 240, doc="h2", published="2023-11-01",
+            category="hostages_taken", as_of="2023-10-07"),
+        fig(f"A total of 251 {taken}", "251", 251, doc="h3", published="2024-01-20",
+            category="hostages_taken", as_of="2023-10-07"),
+    ]  # fmt: skip
+    (series,) = build_series(figures)
+    assert series.scope.moment == "2023-10-07"
+    assert [(p.value, p.kind) for p in series.points] == [
+        (200, "first"), (240, "revision"), (251, "revision"),
+    ]  # fmt: skip

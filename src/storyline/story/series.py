@@ -49,8 +49,8 @@ __all__ = ["Point", "Series", "build_series", "series_svg", "interval", "KINDS"]
 KINDS = ("first", "same", "update", "revision", "contradiction", "rounding")
 #: Categories that are counts worth following; "other", money and truce lengths are not.
 SERIES_CATEGORIES = frozenset(
-    {"killed", "wounded", "hostages_held", "hostages_released", "hostages_dead",
-     "prisoners_released", "aid"}
+    {"killed", "wounded", "hostages_taken", "hostages_held", "hostages_released",
+     "hostages_dead", "prisoners_released", "aid"}
 )  # fmt: skip
 SAME_MOMENT_DAYS = 1  # reports this close are of the same moment of a running count
 ROUNDING_DAYS = 7  # a running count re-reported within a week in round numbers is rounding
