@@ -144,6 +144,18 @@ def test_an_event_doing_the_focusing_has_happened(events: Callable[[str], list[E
     assert release.status == "proposed"
 
 
+def test_what_follows_from_a_recommendation_is_not_what_was_recommended(
+    events: Callable[[str], list[Event]],
+) -> None:
+    # "recommend" asks for its object; a participle clause hung on it tells what followed
+    text = (
+        "The council recommended the accord on Friday, opening the way for the truce to begin "
+        "on Sunday."
+    )
+    truce = only(events(text), "truce_start")
+    assert truce.status != "proposed", truce
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -229,9 +229,11 @@ def _governor_status(child: Token, ancestor: Token, lex: Lexicon) -> str | None:
         return "ongoing"
     if lemma in lex.cue("planned_heads"):
         return "planned"
-    if lemma in lex.cue("proposed_heads") and child.dep_ != "nsubj":
+    if lemma in lex.cue("proposed_heads") and child.dep_ not in {"nsubj", "advcl"}:
         # The event is what is sought or discussed, not the one doing it: "the protests
-        # focused on ...", "the meeting discussed ..." took place.
+        # focused on ...", "the meeting discussed ..." took place; nor what follows from the
+        # asking: in "the cabinet recommended the deal, clearing the way for the truce to
+        # begin" the clearing is no part of what was recommended.
         return "proposed"
     if lemma == "be" and child.dep_ == "xcomp" and _has_to(child):
         return "planned"  # "hostages are to be released"
