@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from storyline import Storyline  # noqa: E402
 from storyline.eval.report import resolve_benchmarks  # noqa: E402
 from storyline.nlp.actors_pack import load_actor_pack  # noqa: E402
-from storyline.nlp.models import load_pipeline  # noqa: E402
+from storyline.nlp.models import load_pipeline, read_config  # noqa: E402
 from storyline.nlp.records import to_dict  # noqa: E402
 from storyline.story.dating import DateGuess, infer_date, known_counts, known_events  # noqa: E402
 from storyline.story.dating_capture import capture_args  # noqa: E402
@@ -58,8 +58,9 @@ from storyline.story.dating_roles import role_spans  # noqa: E402
 MEANTIME = "meantime-en/intra-doc_annotation"
 #: MEANTIME topics never looked at while tuning: their row is the held-out figure.
 HELD_OUT = ("corpus_gm", "corpus_stock")
-#: The pack the analysis used: its dated roles date the offices an article names.
-PACK = load_actor_pack("hostage-talks")
+#: The pack the analysis uses (as the story stage reads it): its dated roles date the offices
+#: an article names.
+PACK = load_actor_pack(read_config().get("pack"))
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,7 @@ def capture_days(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> dict[str, 
         marks = ",".join("?" * len(chunk))
         sql = f"SELECT doc_id, meta FROM raw_records WHERE doc_id IN ({marks})"
         for doc_id, meta in conn.execute(sql, chunk):
-            captured = json.loads(meta or "{}").get("captured")
-            if isinstance(captured, str):
+            if captured := _captured(meta):
                 out[doc_id] = captured
     return out
 
@@ -77,12 +76,13 @@ def capture_lags(conn: sqlite3.Connection) -> list[tuple[str, str]]:
         " WHERE d.published IS NOT NULL AND d.published_source NOT IN ('content', 'unknown')"
         " AND r.meta LIKE '%\"captured\"%'"
     )
-    out = []
-    for published, meta in conn.execute(sql):
-        captured = json.loads(meta or "{}").get("captured")
-        if isinstance(captured, str):
-            out.append((str(published), captured))
-    return out
+    return [(str(published), c) for published, meta in conn.execute(sql) if (c := _captured(meta))]
+
+
+def _captured(meta: str | None) -> str | None:
+    """The capture day ingest put in a raw record's container metadata, if any."""
+    captured = json.loads(meta or "{}").get("captured")
+    return captured if isinstance(captured, str) else None
 
 
 def items(conn: sqlite3.Connection, kind: str, doc_ids: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:  # fmt: skip

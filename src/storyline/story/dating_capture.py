@@ -16,14 +16,13 @@ crawl), the capture day is used as a bound only.
 from __future__ import annotations
 
 import math
+import statistics
 from datetime import date, timedelta
 
 LAG_SCALE_DAYS = 7.0
 #: The day after the capture is allowed for dates written east of UTC, late in the UTC day:
 #: a few hours of the day in a few time zones, so far less likely than the capture day.
 AHEAD_COST = math.log(8.0)
-
-
 FRESH_LAG_DAYS = 7
 MIN_LAGS = 5  # dated captured pages needed before their lags overrule the default
 
@@ -31,11 +30,8 @@ MIN_LAGS = 5  # dated captured pages needed before their lags overrule the defau
 def typical_lag(pairs: list[tuple[str, str]]) -> float | None:
     """The median days from stated date to capture over (published, captured) pairs of the
     collection's dated pages; None with fewer than MIN_LAGS of them."""
-    lags = sorted((date.fromisoformat(c[:10]) - date.fromisoformat(p[:10])).days for p, c in pairs)
-    if len(lags) < MIN_LAGS:
-        return None
-    mid = len(lags) // 2
-    return float(lags[mid]) if len(lags) % 2 else (lags[mid - 1] + lags[mid]) / 2
+    lags = [(date.fromisoformat(c[:10]) - date.fromisoformat(p[:10])).days for p, c in pairs]
+    return float(statistics.median(lags)) if len(lags) >= MIN_LAGS else None
 
 
 def capture_args(captured: str | None, typical: float | None) -> dict[str, str]:
