@@ -250,3 +250,26 @@ def test_syndicated_copy_joins_its_original(tmp_path: Path) -> None:
         story = _story_of(sl, ids["a2.md"])
         assert ids["copy.md"] in story["documents"]
         assert story["outlets"] == ["North Star Daily", "Valley Courier"]
+
+
+def test_an_article_dated_from_its_content_is_extracted_again_with_that_date(
+    tmp_path: Path,
+) -> None:
+    """Its events dated by weekday get their days, so the timeline counts it as support."""
+    undated = ("Gaza truce extended", "Harbor Times", None,
+               "The truce between Israel and Hamas began on Friday and was extended on Monday "
+               "by two days, Qatar said.")  # fmt: skip
+    corpus = write(tmp_path / "corpus", {"a2.md": ARTICLES["a2.md"], "a3.md": ARTICLES["a3.md"],
+                                         "u1.md": undated})  # fmt: skip
+    with _open(tmp_path / "s.db") as sl:
+        sl.run([str(corpus)])
+        ids = _by_source(sl)
+        doc = sl.document(ids["u1.md"])
+        assert doc is not None and doc.published_source == "content"
+        assert doc.published == "2023-11-27"
+        days = {e["type"]: e["date"] for e in sl.extractions(ids["u1.md"])["events"]}
+        assert days == {"truce_start": "2023-11-24", "truce_extension": "2023-11-27"}
+        [story] = sl.stories()
+        [start] = [e for e in sl.timeline(story["id"]) or [] if e["type"] == "truce_start"]
+        assert ids["u1.md"] in {s["doc"] for s in start["support"]}
+        assert sl.build_stories()["stories_refreshed"] == 0  # nothing to date or extract again

@@ -70,6 +70,18 @@ def analyse_store(
     return report
 
 
+def reanalyse(store: Store, doc_ids: list[str], settings: AnalysisSettings | None = None) -> None:
+    """Analyse the given documents again, in this process, with the date they now have (the
+    story stage dates undated ones from their content), then rebuild the canonical actors."""
+    settings = settings or AnalysisSettings()
+    version = analysis_version(settings.model, settings.pack)
+    components = json.dumps(component_versions(settings.model, settings.pack), sort_keys=True)
+    run = partial(analyse_batch, model=settings.model, pack=settings.pack, version=version)
+    for batch in _batched(store.analysis_inputs(doc_ids), settings.batch_size):
+        store.write_analyses(run(batch), components)
+    rebuild_actors(store, settings.pack)
+
+
 def count_pending(store: Store, settings: AnalysisSettings) -> int:
     return store.count_pending_analysis(
         analysis_version(settings.model, settings.pack), settings.force

@@ -28,10 +28,15 @@ class StoriesMixin:
 
     def build_stories(self, progress: Progress | None = None, *, rebuild: bool = False) -> dict[str, Any]:  # fmt: skip
         """Place new documents in stories and refresh the stories they joined. Idempotent;
-        `rebuild` forgets the clustering and places every document again."""
+        `rebuild` forgets the clustering and places every document again. Documents dated
+        from their content are extracted again with that date."""
+        from storyline.analysis import reanalyse
         from storyline.story.stage import build
 
-        return build(self.store, self.story_settings, progress, rebuild)
+        def again(doc_ids: list[str]) -> None:
+            reanalyse(self.store, doc_ids)
+
+        return build(self.store, self.story_settings, progress, rebuild, again)
 
     def pending_stories(self) -> int:
         """Documents not yet placed in a story."""

@@ -32,6 +32,16 @@ def pending(conn: sqlite3.Connection, version: str, force: bool = False) -> Iter
             yield AnalysisInput(doc_id, text, published, language)
 
 
+def inputs(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[AnalysisInput]:
+    """The analysis inputs of the given documents, with their current date, in ingest order."""
+    marks = ",".join("?" * len(doc_ids))
+    rows = conn.execute(
+        f"SELECT id, text, published, language FROM documents WHERE id IN ({marks}) ORDER BY seq",
+        tuple(doc_ids),
+    ).fetchall()
+    return [AnalysisInput(*row) for row in rows]
+
+
 def count_pending(conn: sqlite3.Connection, version: str, force: bool = False) -> int:
     if force:
         return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])

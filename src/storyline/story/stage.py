@@ -4,7 +4,8 @@ One run takes the documents not yet placed in a story, in ingest order, and
 
 1. dates the undated ones from their content (`dating.infer_date`, with the events and running
    counts of dated documents as anchors), stores the date with `published_source = content`,
-   its confidence and window, and resolves their relative time expressions against it;
+   its confidence and window, and resolves their relative time expressions against it (the
+   service has them extracted again with the date, so event dates and offices follow too);
 2. embeds them (vectors are stored per model, so a rebuild or another engine reuses them);
 3. adds them, oldest first, to the clusterer restored from its stored state: nothing already
    placed moves, so a new article costs a nearest-neighbour search, not a recomputation;
@@ -32,6 +33,8 @@ from storyline.story.cluster_state import ClusterState
 from storyline.story.embed import Embedder, HashEmbedder, document_vectors
 
 Progress = Callable[[int], None]
+#: Analyses documents again (by id) once they have a date: the service's extraction pipeline.
+Reanalyse = Callable[[list[str]], None]
 EMBEDDERS = ("minilm", "hash")
 
 
@@ -54,7 +57,9 @@ def make_embedder(name: str) -> tuple[str, Embedder]:
 
 
 def build(store: Store, settings: StorySettings | None = None, progress: Progress | None = None,
-          rebuild: bool = False) -> dict[str, Any]:  # fmt: skip
+          rebuild: bool = False, reanalyse: Reanalyse | None = None) -> dict[str, Any]:  # fmt: skip
+    """Run the stage; `reanalyse`, when given, extracts the documents dated here again with
+    their new date (without it, only their relative time expressions are resolved)."""
     settings = settings or StorySettings()
     model, embedder = make_embedder(settings.embedder)
     if rebuild or db.other_models(store.conn, model):
@@ -63,7 +68,12 @@ def build(store: Store, settings: StorySettings | None = None, progress: Progres
     counts: dict[str, Any] = {"embedder": model, "documents_added": len(new), "dated": 0}
     touched: set[str] = set()
     if new:
-        counts["dated"] = _date_undated(store, new)
+        dated = _date_undated(store, new)
+        counts["dated"] = len(dated)
+        if dated and reanalyse is not None:
+            # read against the date, "on Friday" dates its event, "the prime minister" names
+            # the holder of that day and a running count gets its as-of day
+            reanalyse(dated)
         clusterer = _restore(store, model, embedder.dim, settings.cluster)
         touched = _place(store, clusterer, model, embedder, new, progress)
     # documents analysed again (a new pack or model) change their stories' summaries
@@ -82,12 +92,12 @@ def build(store: Store, settings: StorySettings | None = None, progress: Progres
 # --- 1. dating ---------------------------------------------------------------------------------
 
 
-def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
+def _date_undated(store: Store, new: list[dict[str, Any]]) -> list[str]:
     from storyline.story import dating  # only needed for undated documents
 
     undated = [d["id"] for d in new if not d.get("published")]
     if not undated:
-        return 0
+        return []
     known, counts = _anchors(store)
     copied = dict(store.conn.execute(_COPY_DATES).fetchall())
     timexes = _by_doc(db.items(store.conn, "timex", undated))
@@ -105,7 +115,7 @@ def _date_undated(store: Store, new: list[dict[str, Any]]) -> int:
     dated = {doc_id: guess["date"] for doc_id, guess, _ in found}
     for doc in new:
         doc["published"] = dated.get(doc["id"], doc.get("published"))
-    return len(found)
+    return list(dated)
 
 
 def _anchors(store: Store) -> tuple[list[Any], list[Any]]:
