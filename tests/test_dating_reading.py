@@ -38,6 +38,18 @@ def test_running_count_is_read_between_readings_by_value() -> None:
     assert any("running count" in line for line in late.evidence)
 
 
+def test_a_count_short_of_the_first_reading_dates_an_article_before_it() -> None:
+    # "at least 7,000 killed": older than every dated report (9,000 on Nov 1), read back along
+    # the first slope (200 a day) to mid-October. A toll far below ("12 killed in a strike")
+    # is another count and dates nothing.
+    counts = known_counts([toll(doc, day, value) for doc, day, value in READINGS])
+    early = infer_date([], [], SPAN, figures=[toll("u", None, 7000)], known_counts=counts)
+    assert early.date is not None and "2023-10-15" <= early.date < "2023-11-01"
+    assert any("running count" in line for line in early.evidence)
+    small = infer_date([], [], SPAN, figures=[toll("v", None, 12)], known_counts=counts)
+    assert not any("running count" in line for line in small.evidence)
+
+
 def test_a_count_curve_is_monotone_and_read_by_straight_lines() -> None:
     # Outlets disagree a little: a lower reading after a higher one is pooled with it.
     readings = ((date(2024, 1, 1), 100, 100), (date(2024, 1, 11), 200, 200),

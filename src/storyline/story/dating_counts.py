@@ -230,11 +230,20 @@ def _fit(count: KnownCount, low: float, high: float) -> tuple[date | None, date 
             before = day
     if after is not None and before is not None and before <= after:
         return None  # the readings disagree with each other about this value
-    if after is None:
-        return None  # below every reading: another, smaller count more likely than an older one
+    if after is None and not _near_first(count, low, high):
+        return None  # far below every reading: another, smaller count ("12 killed in a strike")
     if before is None and not _near_last(count, low, high):
         return None  # far past every reading: another, larger count ("1.8 million displaced")
     return after, before
+
+
+def _near_first(count: KnownCount, low: float, high: float) -> bool:
+    """A value short of every reading continues the count (an article older than every dated
+    one) only if it is close to the first reading: as close as `_near_last` asks above."""
+    _, r_low, r_high = count.readings[0]
+    if count.direction > 0:
+        return high * OPEN_FACTOR >= r_low
+    return low <= r_high * OPEN_FACTOR
 
 
 def _near_last(count: KnownCount, low: float, high: float) -> bool:
