@@ -48,6 +48,11 @@ def test_a_count_short_of_the_first_reading_dates_an_article_before_it() -> None
     assert any("running count" in line for line in early.evidence)
     small = infer_date([], [], SPAN, figures=[toll("v", None, 12)], known_counts=counts)
     assert not any("running count" in line for line in small.evidence)
+    # Beside the total, a smaller figure of the same count is a part of it ("more than 6,000
+    # killed in the raid"), not an older reading: the article stays in early December.
+    both = [toll("w", None, 17000), toll("w", None, 6000)]
+    assert infer_date([], [], SPAN, figures=both, known_counts=counts).date == infer_date(
+        [], [], SPAN, figures=both[:1], known_counts=counts).date  # fmt: skip
 
 
 def test_a_count_curve_is_monotone_and_read_by_straight_lines() -> None:

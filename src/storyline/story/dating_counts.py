@@ -71,8 +71,10 @@ def known_counts(figures: list[dict[str, Any]]) -> list[KnownCount]:
 
 
 def count_windows(figures: list[dict[str, Any]], counts: list[KnownCount]) -> list[CountWindow]:
-    """A window per figure of the article that continues a known running count."""
-    out = []
+    """A window per figure of the article that continues a known running count. Of two
+    figures of one count in an article, the larger is the running total: the smaller counts a
+    part of it ("more than 270 killed in the raid" beside "more than 37,000 in the war")."""
+    totals: dict[KnownCount, tuple[float, dict[str, Any]]] = {}
     for figure in figures:
         if moment_of(figure, *local_text(figure, [])):
             continue  # the count of one past moment is no reading of the running count
@@ -80,6 +82,10 @@ def count_windows(figures: list[dict[str, Any]], counts: list[KnownCount]) -> li
         value = _value(figure)
         if count is None or value is None or figure.get("status", "reported") != "reported":
             continue
+        if count not in totals or value > totals[count][0]:
+            totals[count] = (value, figure)
+    out = []
+    for count, (value, figure) in totals.items():
         low, high = interval(value, str(figure.get("qualifier") or "exact"),
                              figure.get("low"), figure.get("high"))  # fmt: skip
         window = _fit(count, low, high)
@@ -241,9 +247,10 @@ def _near_first(count: KnownCount, low: float, high: float) -> bool:
     """A value short of every reading continues the count (an article older than every dated
     one) only if it is close to the first reading: as close as `_near_last` asks above."""
     _, r_low, r_high = count.readings[0]
+    # the figure's own bound on the near side: "more than 270" allows far more than 270
     if count.direction > 0:
-        return high * OPEN_FACTOR >= r_low
-    return low <= r_high * OPEN_FACTOR
+        return low * OPEN_FACTOR >= r_low
+    return high <= r_high * OPEN_FACTOR
 
 
 def _near_last(count: KnownCount, low: float, high: float) -> bool:
