@@ -284,6 +284,70 @@ def test_he_and_they_resolve_to_earlier_speakers(nlp: Language) -> None:
     assert who(one(found, "Washington was pressing both sides")) == "Western diplomats"
 
 
+def test_he_goes_to_the_person_the_story_turned_to_not_the_last_speaker(nlp: Language) -> None:
+    text = (
+        '"We welcome the release," said Foreign Minister Karim Saad.\n\n'
+        "When Governor Lena Ortiz first announced the plan last week, she said the county had "
+        "secured the funds."
+    )
+    q = one(quotes(nlp, text), "the county had secured the funds")
+    assert q.speaker == "she" and who(q) == "Governor Lena Ortiz"
+
+
+def test_a_name_inside_an_earlier_quote_is_not_the_pronoun_s_antecedent(nlp: Language) -> None:
+    text = 'Karim Saad said: "Omar Haddad asked us to wait and we did." He said the talks resumed.'
+    q = one(quotes(nlp, text), "the talks resumed")
+    assert who(q) == "Karim Saad"
+
+
+def test_they_takes_the_nearer_of_a_plural_and_an_organisation(nlp: Language) -> None:
+    text = (
+        "Two senators criticised the deal and the power big firms have. Northwind Records has "
+        'denied any wrongdoing. "We never blocked the show," they said.'
+    )
+    q = one(quotes(nlp, text), "We never blocked the show")
+    assert who(q) == "Northwind Records"
+
+
+def test_she_does_not_resolve_to_a_company(nlp: Language) -> None:
+    text = (
+        "Singer Ana Ruiz left the label last year. The company said its catalogue was not for "
+        'sale. "I just want my songs back," she said.'
+    )
+    q = one(quotes(nlp, text), "I just want my songs back")
+    assert who(q) == "Singer Ana Ruiz"
+
+
+def test_a_that_clause_the_parse_hung_on_a_noun_is_still_reported(nlp: Language) -> None:
+    text = (
+        "Tom Reed, the defendant's lawyer, told the newspaper in a statement that his client "
+        "never meant any harm. The mayor told a crowd of residents who gathered outside city "
+        "hall that the budget would be fixed."
+    )
+    found = quotes(nlp, text)
+    assert (
+        one(found, "his client never meant any harm").speaker == "Tom Reed, the defendant's lawyer"
+    )
+    assert one(found, "the budget would be fixed").speaker == "The mayor"
+
+
+def test_said_with_a_clause_read_as_an_object_with_a_participle(nlp: Language) -> None:
+    q = one(quotes(nlp, "The unions said more than 9,000 people signed up for the march."),
+            "more than 9,000 people signed up for the march")  # fmt: skip
+    assert q.speaker == "The unions"
+
+
+def test_a_whether_clause_as_subject_is_a_claim_not_a_question(nlp: Language) -> None:
+    text = "Lopez said whether the plan goes ahead depends on the budget. She did not say when."
+    found = quotes(nlp, text)
+    assert [q.evidence.text for q in found] == ["whether the plan goes ahead depends on the budget"]
+
+
+def test_hinted_is_a_reporting_verb(nlp: Language) -> None:
+    q = one(quotes(nlp, "The company hinted that sales were strong."), "sales were strong")
+    assert q.speaker == "The company" and q.cue == "hint"
+
+
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:
     text = "The envoy will return to Cairo next week, two officials briefed on the plan said."
     q = one(quotes(nlp, text), "The envoy will return to Cairo next week")

@@ -1,7 +1,9 @@
 """Who a pronoun or a bare description speaker is, and which actor a speaker is.
 
 No coreference model runs offline (docs/dependencies §5), so these are simple recency rules:
-- he/she → the latest earlier speaker who is a person, else the latest PERSON name;
+- he/she → the latest earlier speaker who is a person, unless a person named as the subject of a
+  clause since that speaker's quote is nearer ("When Ghani announced it, he said ..."), else
+  the latest PERSON name;
 - they / one / several / "one of them" → the latest group speaker (plural or organisation),
   else the latest plural subject ("Officials in Jerusalem reviewed ...") or organisation;
 - it, "the group", "the movement" → the latest organisation speaker or name;
@@ -38,7 +40,11 @@ _ORG_ENTS = frozenset({"ORG", "GPE", "NORP"})
 _ORG_NOUNS = frozenset(
     {"ministry", "office", "army", "military", "government", "group", "movement", "agency",
      "forum", "council", "committee", "cabinet", "police", "service", "media", "newspaper",
-     "statement", "report", "organisation", "organization", "faction", "wing", "brigades"}
+     "statement", "report", "organisation", "organization", "faction", "wing", "brigades",
+     # companies and institutions speak too; "she" must not resolve to "the company"
+     "company", "firm", "label", "bank", "union", "party", "university", "school", "court",
+     "commission", "department", "board", "utility", "network", "league", "club", "team",
+     "studio", "corporation", "institute", "association", "administration", "authority"}
 )  # fmt: skip
 
 
@@ -84,8 +90,11 @@ class Resolver:
             return None
         if kind == "statement":
             return self._issuer(head, anchor) or self._from_history(anchor, "any")
-        if kind in ("person", "group", "org"):
+        if kind == "person":
             draft.speaker_kind = kind  # "He" resolved to a name the NER mistyped is still a person
+            return self._person(anchor)
+        if kind in ("group", "org"):
+            draft.speaker_kind = kind
             return self._from_history(anchor, kind) or self._from_text(anchor, kind)
         return self._same_head(head, draft.speaker, anchor)
 
@@ -99,13 +108,36 @@ class Resolver:
             yield old
 
     def _from_history(self, anchor: int, kind: str) -> Bounds | None:
+        found = self._speaker_before(anchor, kind)
+        return found[1] if found else None
+
+    def _speaker_before(self, anchor: int, kind: str) -> tuple[Draft, Bounds] | None:
         for old in self._recent(anchor):
             target = old.antecedent or old.speaker
             assert target is not None
             span = self.doc.char_span(*target, alignment_mode="expand")
             if old.speaker_kind == kind or (span is not None and _compatible(kind, span.root)):
-                return target
+                return old, target
         return None
+
+    def _person(self, anchor: int) -> Bounds | None:
+        """he/she: the last person speaker, unless a person has since been the subject of a
+        clause outside any quote; news writing moves "he" to whoever the story turned to."""
+        found = self._speaker_before(anchor, "person")
+        if found is None:
+            return self._from_text(anchor, "person")
+        old, target = found
+        after = max(old.end, old.speaker[1] if old.speaker else 0)
+        subjects = [
+            (start, bounds)
+            for start, bounds, kind, subject in self._candidates(anchor)
+            if subject and kind == "person" and start > after and not self._quoted(start)
+        ]
+        return max(subjects)[1] if subjects else target
+
+    def _quoted(self, offset: int) -> bool:
+        """Is offset inside an earlier direct quote (a name the speaker spoke, not the text)?"""
+        return any(d.kind == "direct" and d.start <= offset < d.end for d in self.history)
 
     def _from_text(self, anchor: int, kind: str) -> Bounds | None:
         """The latest compatible noun phrase before anchor, subjects before other mentions.
@@ -118,10 +150,13 @@ class Resolver:
             key = (subject, found)
             if key not in latest or start > latest[key][0]:
                 latest[key] = (start, bounds)
-        for found in ("group", "org") if kind == "group" else (kind,):
-            for subject in (True, False):
-                if (subject, found) in latest:
-                    return latest[(subject, found)][1]
+        # "they" takes the nearer of a plural and an organisation: in "They criticised what big
+        # firms do. The label denied it. They said ...", "they" is the label.
+        founds = ("group", "org") if kind == "group" else (kind,)
+        for subject in (True, False):
+            hits = [latest[(subject, found)] for found in founds if (subject, found) in latest]
+            if hits:
+                return max(hits)[1]
         return None
 
     def _candidates(self, anchor: int) -> Iterator[tuple[int, Bounds, str, bool]]:
