@@ -20,8 +20,8 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.doc_cache import doc_text, sentence_of, tokens_where
+from storyline.nlp.quotes_clause import is_question, stray_that_clause
 from storyline.nlp.quotes_lexicon import (
-    QUESTION_MARKS,
     RELATIVE_PRONOUNS,
     REPORT_VERBS,
     SOURCE_DOCUMENTS,
@@ -131,11 +131,13 @@ def content_bounds(cue: Token, stop: int | None = None) -> Bounds | None:
         clause = cue.head
     if clause is None:
         clause = _object_clause(cue)
-    if clause is None or not _has_subject(clause) or _is_question(clause):
+    stray = stray_that_clause(cue) if clause is None else None
+    clause = clause or stray
+    if clause is None or not _has_subject(clause) or is_question(clause):
         return None
     lo, hi = clause.left_edge.i, _last_word(doc, clause.right_edge.i)
     hi = min(hi, stop) if stop is not None else hi
-    if clause.head.i != cue.i:  # the cue hangs from the clause: cut it off at an edge
+    if clause.head.i != cue.i and stray is None:  # the cue hangs from the clause: cut it off
         lo, hi = _without(lo, hi, cue.left_edge.i, _last_word(doc, cue.right_edge.i))
     elif lo < cue.i < hi and doc[lo].lower_ in RELATIVE_PRONOUNS:
         return None  # "which the UN said was far below ...": the claim has no words of its own
@@ -170,6 +172,8 @@ def _object_clause(cue: Token) -> Token | None:
     if obj is None or obj.right_edge.i - obj.left_edge.i < 4:
         return None
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
+    # "said more than 900 people signed up ...": the clause's verb read as a participle on it
+    finite = finite or any(c.dep_ == "acl" and c.tag_ == "VBN" for c in obj.rights)
     return obj if finite and obj.pos_ == "NOUN" else None
 
 
@@ -177,16 +181,6 @@ def _has_subject(clause: Token) -> bool:
     if clause.pos_ == "NOUN":  # an object read as a clause: the noun is its subject
         return True
     return any(c.dep_ in _SUBJECT_DEPS for c in clause.children)
-
-
-def _is_question(clause: Token) -> bool:
-    """'did not say whether ...', 'asked what ...': a question, not a claim."""
-    first = clause.left_edge
-    if first.lower_ == "that":
-        return False
-    if first.lower_ == "if":
-        return first.head.i == clause.i
-    return first.lower_ in QUESTION_MARKS and first.i < clause.i
 
 
 def _is_that(tok: Token, clause: Token | None = None) -> bool:

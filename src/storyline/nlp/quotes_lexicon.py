@@ -16,7 +16,7 @@ REPORT_VERBS = frozenset(
         "admit", "allege", "indicate", "signal", "disclose", "reveal", "assure", "concede",
         "predict", "write", "declare", "inform", "contend", "maintain", "suggest",
         "estimate", "threaten", "pledge", "boast", "recall", "remark", "observe", "reply",
-        "respond", "answer", "testify", "specify", "mention",
+        "respond", "answer", "testify", "specify", "mention", "hint",
     }
 )  # fmt: skip
 

@@ -1,0 +1,65 @@
+"""Reported clauses the parser hung somewhere other than on the reporting verb.
+
+spaCy often attaches a "that" clause to the last noun before it instead of to the verb:
+"told the newspaper in a statement that his client meant no harm" (the clause as a complement
+of "statement"), "told a crowd of residents who gathered outside that the budget would be
+fixed" (a ccomp of "gathered"). A reporting verb with no clause of its own takes the first
+"that" clause in its right-hand subtree, when the words between are only its objects and
+prepositional phrases (no other reporting verb, no full stop or semicolon).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.nlp.quotes_lexicon import QUESTION_MARKS, REPORT_VERBS
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+#: How far past the verb the stray "that" may sit (tokens): objects and a phrase or two.
+_REACH = 16
+
+
+def stray_that_clause(cue: Token) -> Token | None:
+    """The head of a "that" clause hung inside the verb's object or prepositional phrase."""
+    doc = cue.doc
+    for tok in doc[cue.i + 1 : min(len(doc), cue.right_edge.i + 1, cue.i + _REACH)]:
+        if tok.text in (".", ";", ":", "\u201c", '"') or _reports(tok):
+            return None
+        if tok.lower_ != "that" or tok.dep_ != "mark":
+            continue
+        clause = tok.head
+        if clause.head.i == cue.i or not any(c.dep_ in _SUBJECT_DEPS for c in clause.children):
+            return None
+        return clause if _under(clause, cue) else None
+    return None
+
+
+def _reports(tok: Token) -> bool:
+    """Another reporting verb in between owns the clause ("told X who said that ...")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in REPORT_VERBS
+
+
+def _under(tok: Token, cue: Token) -> bool:
+    return any(a.i == cue.i for a in tok.ancestors)
+
+
+def is_question(clause: Token) -> bool:
+    """'did not say whether ...', 'asked what ...': a question, not a claim."""
+    first = clause.left_edge
+    if first.lower_ == "that":
+        return False
+    if first.lower_ == "if":
+        return first.head.i == clause.i
+    if first.lower_ not in QUESTION_MARKS or first.i >= clause.i:
+        return False
+    # "said whether the plan goes ahead depends on ...": the question is only the subject
+    return not any(t.dep_ in ("csubj", "csubjpass") for t in _path_up(first, clause))
+
+
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """Tokens from tok up to (not including) top."""
+    path = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path
