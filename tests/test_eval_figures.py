@@ -118,6 +118,27 @@ def test_figures_become_benchmark_quantities(nlp: Any) -> None:
     assert quantities(nlp, "The 85-year-old woman was freed.") == [(85.0, "year of age", "=")]
 
 
+@pytest.mark.parametrize(
+    ("text", "concepts"),
+    [
+        # A count's unit is the counted noun; its concept is whose count it is.
+        ("Rivera has scored 14 goals this season.", ("Rivera",)),
+        ("The town, which has 4,000 residents, flooded.", ("town",)),
+        ("The agency said it had hired 300 workers.", ("agency",)),
+        ("The lake is about 9 miles long.", ("lake",)),
+        ("Thousands of residents of the town fled.", ("town",)),
+        ("Dozens of people were killed in the strike.", ("-",)),
+        # A share or a sum: what it is the amount of, or whose it is.
+        ("Exports fell 3% last year.", ("Exports",)),
+        ("Qatar paid $50 million to the group.", ("Qatar",)),
+    ],
+)
+def test_the_concept_is_what_the_quantity_is_about(
+    nlp: Any, text: str, concepts: tuple[str, ...]
+) -> None:
+    assert [x.concepts for x in figures_to_quantities(nlp(text))] == [concepts]
+
+
 # --- the data and the task ----------------------------------------------------------------------
 
 

@@ -167,6 +167,26 @@ def test_counted_and_category(
     assert (figure.counted, figure.category) == (counted, category)
 
 
+@pytest.mark.parametrize(
+    ("text", "evidence", "counted"),
+    [
+        ("Shares of the airline rose 4% on Tuesday.", "4%", "Shares of the airline"),
+        ("Revenue climbed to $3.1 billion.", "$3.1 billion", "Revenue"),
+        ("Exports fell 3% to $1.2 billion.", "3%", "Exports"),
+        ("The new bridge will cost $40 million.", "$40 million", "new bridge"),
+        ("The rebuilding fund, which is worth $2 billion, opened.", "$2 billion",
+         "rebuilding fund"),
+        ("A 12% tax on fuel began.", "12%", "tax"),
+        # The payer is not what the money is: no counted thing rather than the wrong one.
+        ("Qatar paid $50 million to the group.", "$50 million", None),
+    ],
+)  # fmt: skip
+def test_a_share_or_sum_counts_what_it_is_the_amount_of(
+    nlp: Any, text: str, evidence: str, counted: str | None
+) -> None:
+    assert one(nlp, text, evidence).counted == counted
+
+
 def test_prisoners_whose_release_is_demanded_are_demanded(nlp: Any) -> None:
     text = "The militia demands the release of 30 women and children from state jails."
     figure = one(nlp, text, "30")

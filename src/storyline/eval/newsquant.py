@@ -282,7 +282,7 @@ def run_task(limit: int | None = None, benchmarks_dir: Path | None = None) -> li
     rows = [
         EvalRow("storyline_figures (run here, en_core_web_md)",
                 score(zip([g.quantities for g in gold], ours, strict=True)) | {"seconds": seconds},
-                "figures of every kind but year/date/time/ordinal/phone; concept = counted thing"),
+                "figures of every kind but year/date/time/ordinal/phone; concept = what it is about"),
     ]  # fmt: skip
     gpt3 = load_gpt3(bench)
     rescored = EvalRow(

@@ -9,6 +9,7 @@ category or counted thing: they are not story figures (`is_story_figure`).
 
 Pieces: `figures_numbers` (what a phrase is worth), `figures_spans` (where phrases are),
 `figures_kinds` (what kind of number), `figures_context` (what it counts, which category),
+`figures_referent` (what a share or sum without a noun is the amount of: "revenue rose 5%"),
 `figures_source` (attribution, status, as-of).
 """
 
@@ -28,9 +29,11 @@ from storyline.nlp.figures_context import (
     counted_text,
     counted_words,
     governing_words,
+    noun_text,
     phrase_root,
 )
 from storyline.nlp.figures_kinds import NON_STORY_KINDS, classify
+from storyline.nlp.figures_referent import amount_referent
 from storyline.nlp.figures_source import as_of, attributed_to, status_of
 from storyline.nlp.figures_spans import Pattern, Phrase, find_patterns, find_phrases
 from storyline.nlp.records import Evidence, Figure
@@ -190,4 +193,9 @@ def _counted(
     # "took 251 people, of whom 94 remain": a bare count refers back to the last counted thing.
     if kind == "count" and antecedent is not None and phrase.role == "number":
         return antecedent.text, set(antecedent.words)
+    # "Revenue rose 5% to $7 billion": a share or a sum without a noun is the amount of what
+    # it describes, here the clause's subject.
+    holder = amount_referent(phrase_root(doc, phrase)) if kind in ("percent", "money") else None
+    if holder is not None:
+        return noun_text(holder), {holder.lemma_.lower(), holder.lower_}
     return None, set()

@@ -153,7 +153,7 @@ def counted_text(doc: Doc, phrase: Phrase, noun: Token) -> str:
         conj = None  # "50 hostages and 150 prisoners": the prisoners have their own figure
     if conj is not None:
         text += " and " + _noun_phrase(conj, exclude=set(), det=False)
-    of = _of_object(noun)
+    of = of_object(noun)
     if of is not None:
         text += " of " + _noun_phrase(of, exclude=set(), det=True)
     participle = _bare_participle(noun)
@@ -165,10 +165,17 @@ def counted_text(doc: Doc, phrase: Phrase, noun: Token) -> str:
 def counted_words(doc: Doc, phrase: Phrase, noun: Token) -> set[str]:
     """Lemmas and lower-cased words of the counted phrase (what `nouns:` in the pack matches)."""
     tokens = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound", "conj"))]
-    of = _of_object(noun)
+    of = of_object(noun)
     if of is not None:
         tokens.append(of)
     return {w for t in tokens for w in (t.lemma_.lower(), t.lower_)}
+
+
+def noun_text(noun: Token) -> str:
+    """A noun with its modifiers and "of" object: "Tesla shares", "the net worth of the brothers"."""
+    text = _noun_phrase(noun, exclude=set(), det=False)
+    of = of_object(noun)
+    return f"{text} of {_noun_phrase(of, exclude=set(), det=True)}" if of is not None else text
 
 
 def _noun_phrase(noun: Token, exclude: set[int], det: bool) -> str:
@@ -176,14 +183,21 @@ def _noun_phrase(noun: Token, exclude: set[int], det: bool) -> str:
     picked = {noun.i}
     for child in noun.lefts:
         if child.dep_ in keep and child.i not in exclude and child.lower_ not in SKIP_MODIFIERS:
-            picked.update(t.i for t in child.subtree if t.i not in exclude and not t.like_num)
+            picked.update(t.i for t in child.subtree if t.i not in exclude and not _numeric(t))
     doc = noun.doc
     start = min(picked)
     tokens = [doc[i] for i in range(start, noun.i + 1) if i in picked]
     return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def _of_object(noun: Token) -> Token | None:
+def _numeric(token: Token) -> bool:
+    """A number, or a number glued to its unit ("40min", "+0.2"), or a percent sign."""
+    text = token.text
+    signed = len(text) > 1 and text[0] in "+-" and text[1].isdigit()
+    return token.like_num or text == "%" or text[:1].isdigit() or signed
+
+
+def of_object(noun: Token) -> Token | None:
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ == "of":
             return next((c for c in child.children if c.dep_ == "pobj" and c.pos_ in NOUNS), None)

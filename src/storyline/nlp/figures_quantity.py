@@ -8,7 +8,10 @@ Used by `storyline.eval.newsquant` to score storyline_figures. How a Figure maps
              for a plain count the counted noun ("people", "heart transplant"); "-" if none.
     change   the hedge ("=", "~", ">", "<"), or "up"/"down" when an unhedged figure is the
              amount a verb of change moved by ("rose 0.3%", "fell by 2 points").
-    concepts the words of the counted thing (minus "of", "the", "a"), or ("-",) when none.
+    concepts the words (minus "of", "the", "a") of what the quantity is about, ("-",) when
+             none: for a share or a sum, the counted thing ("60% of revenue", "revenue rose to
+             $7 billion"); for a count or measure, whose it is ("Wood scored 22 goals" →
+             Wood), since its unit already names the counted noun (`figures_referent`).
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.nlp.doc_cache import doc_text
-from storyline.nlp.figures_context import counted_noun, phrase_root
+from storyline.nlp.figures_context import counted_noun, noun_text, of_object, phrase_root
 from storyline.nlp.figures_kinds import NON_STORY_KINDS
+from storyline.nlp.figures_referent import referent
 from storyline.nlp.figures_spans import Phrase, find_patterns, find_phrases
 from storyline.nlp.records import Figure
 
@@ -72,7 +76,7 @@ def figure_to_quantity(doc: Doc, figure: Figure, phrase: Phrase) -> Quantity:
         value=_value(figure, phrase),
         unit=_unit(doc, figure, phrase),
         change=_change(doc, figure, phrase),
-        concepts=_concepts(figure),
+        concepts=_words(_concept(doc, figure, phrase)),
     )
 
 
@@ -141,8 +145,37 @@ def _direction(node: Token) -> str | None:
     return None
 
 
-def _concepts(figure: Figure) -> tuple[str, ...]:
-    if not figure.counted:
+def _concept(doc: Doc, figure: Figure, phrase: Phrase) -> str | None:
+    """What the quantity is about. A share or a sum is about what it counts ("60% of revenue",
+    "revenue rose to $7 billion"). A count or measure already names what it counts in its unit
+    ("22 goals": unit goal), so its concept is whose count it is ("Wood scored 22 goals" → Wood),
+    else the "of" object of the counted noun ("five seasons of Sesame Street"), else none."""
+    if figure.kind in ("percent", "money") or figure.unit == "fraction":
+        if figure.counted:
+            return figure.counted
+        holder = referent(phrase_root(doc, phrase))
+        return noun_text(holder) if holder is not None else None
+    noun = counted_noun(doc, phrase)
+    if noun is not None and phrase.suffix:
+        return noun_text(noun)  # "a 6kW motor": the unit is in the number, the noun is the motor
+    holder = referent(_carrier(doc, phrase, noun))
+    if holder is not None:
+        return noun_text(holder)
+    of = of_object(noun) if noun is not None else None
+    return noun_text(of) if of is not None else None
+
+
+def _carrier(doc: Doc, phrase: Phrase, noun: Token | None) -> Token:
+    """The word whose place in the clause says whose figure it is: the counted noun, or the
+    number itself when the noun is its "of" object ("millions of Americans")."""
+    root = phrase_root(doc, phrase)
+    if noun is None or (noun.head.dep_ == "prep" and noun.head.head.i == root.i):
+        return root
+    return noun
+
+
+def _words(text: str | None) -> tuple[str, ...]:
+    if not text:
         return ("-",)
-    words = [w for w in re.split(r"[,\s]+", figure.counted) if w and w.lower() not in _DROPPED]
+    words = [w for w in re.split(r"[,\s]+", text) if w and w.lower() not in _DROPPED]
     return tuple(words) or ("-",)
