@@ -6,6 +6,8 @@ once for the session. Mark scanning is tested without a model.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import spacy
 from spacy.language import Language
@@ -459,6 +461,41 @@ def test_speaker_actor_comes_from_the_mentions(nlp: Language) -> None:
     pronoun = one(doc._.sl_quotes, "Qatar was hopeful")
     assert named.speaker_actor == "majed-al-ansari"
     assert pronoun.speaker == "He" and pronoun.speaker_actor == "majed-al-ansari"
+
+
+def _with_mentions(nlp: Language, text: str, names: dict[str, tuple[str, str]]) -> list[Quote]:
+    """Quotes of text with a mention (label, actor) wherever each name occurs."""
+    with nlp.select_pipes(disable=["storyline_quotes"]):
+        doc = nlp(text)
+    doc._.sl_mentions = sorted(
+        (Mention(m.start(), m.end(), name, label, actor)
+         for name, (label, actor) in names.items()
+         for m in re.finditer(re.escape(name), text)),
+        key=lambda m: m.start,
+    )  # fmt: skip
+    found: list[Quote] = nlp.get_pipe("storyline_quotes")(doc)._.sl_quotes
+    return found
+
+
+def test_a_word_describing_the_speaker_links_only_when_it_says_whose_it_is(nlp: Language) -> None:
+    text = (
+        "Norland's supporters said the fine was unfair. A Vesta-based analyst said rates would "
+        "rise. A group representing farmers in Corvia said the rules were too strict. Tarsia's "
+        "envoy to Corvia warned that talks were over. A spokesman for Tarsia said the border "
+        "was open."
+    )
+    names = {
+        "Norland": ("PERSON", "norland"),
+        "Vesta": ("GPE", "vesta"),
+        "Corvia": ("GPE", "corvia"),
+        "Tarsia": ("GPE", "tarsia"),
+    }
+    by_words = {q.evidence.text: q.speaker_actor for q in _with_mentions(nlp, text, names)}
+    assert by_words["the fine was unfair"] is None
+    assert by_words["rates would rise"] is None
+    assert by_words["the rules were too strict"] is None
+    assert by_words["talks were over"] == "tarsia"
+    assert by_words["the border was open"] == "tarsia"
 
 
 def test_without_mentions_speaker_actor_is_none(nlp: Language) -> None:

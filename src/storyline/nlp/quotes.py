@@ -75,7 +75,8 @@ def _to_quote(doc: Doc, draft: Draft, mentions: list[Mention]) -> Quote:
     words = text[draft.start : draft.end]
     head_at = doc[draft.speaker_i].idx if draft.speaker_i is not None else None
     target = draft.antecedent or draft.speaker
-    actor, via = actor_for(target, _head_of(doc, target) if draft.antecedent else head_at, mentions)
+    head = _head_of(doc, target) if draft.antecedent else head_at
+    actor, via = actor_for(target, head, mentions, doc)
     extras = _extras(text, draft)
     if via:
         extras["speaker_actor_via"] = via

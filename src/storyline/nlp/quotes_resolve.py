@@ -261,13 +261,17 @@ def _longer(a: Bounds, b: Bounds) -> bool:
 
 
 def actor_for(
-    bounds: Bounds | None, head_at: int | None, mentions: Sequence[Mention]
+    bounds: Bounds | None,
+    head_at: int | None,
+    mentions: Sequence[Mention],
+    doc: Doc | None = None,
 ) -> tuple[str | None, str | None]:
     """(actor key, how) for the mention covering a speaker phrase.
 
     how is "head" when the mention covers the speaker's head word ("Majed Al Ansari", "Qatar's
     foreign ministry spokesman"), "modifier" when it only covers a word describing the speaker
-    (the "Israeli" of "a senior Israeli official": the side the speaker speaks for).
+    (the "Israeli" of "a senior Israeli official": the side the speaker speaks for). With the
+    doc, a modifier must say whose the speaker is (see `speaks_for`).
     """
     if bounds is None:
         return None, None
@@ -277,7 +281,45 @@ def actor_for(
         if overlap <= 0 or not mention.actor:
             continue
         on_head = head_at is None or mention.start <= head_at < mention.end
+        if not on_head and doc is not None and not speaks_for(doc, mention, head_at):
+            continue
         score = overlap + (10_000 if on_head else 0)
         if best is None or score > best[0]:
             best = (score, mention.actor, "head" if on_head else "modifier")
     return (best[1], best[2]) if best else (None, None)
+
+
+#: Heads whose possessor is not who speaks: "Rudolph's supporters" are not Rudolph.
+_OTHER_PARTY = frozenset(
+    {"supporter", "critic", "opponent", "detractor", "fan", "rival", "enemy", "foe", "relative",
+     "family", "friend", "neighbour", "neighbor", "victim", "wife", "husband", "son", "daughter",
+     "mother", "father", "brother", "sister", "parent", "child"}
+)  # fmt: skip
+#: Prepositions that tie a speaker to the side it speaks for ("a spokesman for Hamas",
+#: "officials in Jerusalem"); "the ambassador to Britain" speaks for the other side.
+_FOR_PREPS = frozenset({"for", "of", "from", "at", "in", "with"})
+
+
+def speaks_for(doc: Doc, mention: Mention, head_at: int | None) -> bool:
+    """Does a mention inside the speaker phrase name the side the speaker speaks for?
+
+    Before the head: yes ("PG&E officials", "China's ambassador"), unless the head is another
+    party ("Rudolph's supporters") or the name only says where ("a Washington-based expert").
+    After it: only as the object of a preposition on the head itself ("a spokesman for the
+    ministry"), an apposition or a person's name; not deeper ("a group representing counties
+    in California").
+    """
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    head = next((t for t in doc if t.idx == head_at), None)
+    if span is None or not len(span) or head is None:
+        return True
+    root = span.root
+    if head.lemma_.lower() in _OTHER_PARTY:
+        return False
+    if root.i < head.i:
+        return doc[span.end : span.end + 2].text.replace(" ", "") != "-based"
+    if mention.label == "PERSON" and doc[span.start - 1].pos_ != "ADP":
+        return True  # a name after its title ("the ambassador to Britain Liu Xiaming")
+    if root.dep_ == "pobj":
+        return root.head.lower_ in _FOR_PREPS and root.head.head.i == head.i
+    return root.dep_ == "appos" and root.head.i == head.i
