@@ -102,6 +102,12 @@ def test_month_day_without_year_follows_the_tense(nlp: Any) -> None:
     # A deadline a few weeks ahead stays this year even in a past-tense clause.
     deadline = one(nlp, "The ministry extended the offer until December 9.", "December 9")
     assert deadline.value == "2023-12-09"
+    # A past form in a condition is no past time: the nearest January 20 (DCT is in
+    # November), where a plain past clause takes the one before.
+    warned = ("He warned that there would be a price to pay if the hostages were not freed "
+              "before his inauguration on January 20.")  # fmt: skip
+    assert one(nlp, warned, "January 20").value == "2024-01-20"
+    assert one(nlp, "The hostages were freed on January 20.", "January 20").value == "2023-01-20"
 
 
 def test_written_dates_are_absolute(nlp: Any) -> None:

@@ -60,6 +60,10 @@ def verb_tense(verb: Token) -> int | None:
     if verb.tag_ == "VBN" and verb.lemma_ in PLANNED:
         return -1 if "had" in words else 1
     tags = {verb.tag_} | {a.tag_ for a in auxes}
+    if "VBD" in tags and _conditional(verb):
+        # "warned of reprisals if the hostages were not freed before his inauguration on
+        # Jan. 20": a past form in a condition is backshifted or hypothetical, not past time
+        return 0
     if "VBD" in tags or any(a.lemma_ == "have" for a in auxes):
         return -1  # simple past and perfects
     if tags & {"MD", "VBZ", "VBP"}:
@@ -67,6 +71,15 @@ def verb_tense(verb: Token) -> int | None:
     if verb.tag_ == "VBN" and not auxes:
         return -1  # reduced relative: "the deal signed Friday"
     return None
+
+
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb heads an "if" or "unless" clause (and is no past perfect: "if he had known")."""
+    marked = any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children)
+    return marked and not _past_perfect(verb)
 
 
 def _past_perfect(verb: Token) -> bool:
