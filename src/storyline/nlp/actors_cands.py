@@ -126,6 +126,8 @@ def _title_token(token: Token, pack: ActorPack) -> bool:
 def _trim(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
     """Drop determiners, honorifics, titles and possessives from the edges of a mention."""
     start, end = cand.start, cand.end
+    if cand.label == "PERSON":
+        start = _after_lead_in(doc, start, end)
     while start < end and _leading_word(doc[start], cand, pack, end - start):
         start += 1
     while (
@@ -144,6 +146,20 @@ def _trim(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
         start = cand.start
     cand.start, cand.end = start, end
     return cand
+
+
+def _after_lead_in(doc: Doc, start: int, end: int) -> int:
+    """Where a person's name starts once words NER ran into it are dropped: a sentence-initial
+    gerund ("Hosting Cook at the summit, ...") or a team and position abbreviation before the
+    name ("Browns DL Sheldon Richardson"); names do not start with an -ing verb, and an
+    all-capitals word inside one, before two more words, is a title, not an initial."""
+    if end - start > 1 and doc[start].tag_ == "VBG" and doc[start].lower_.endswith("ing"):
+        start += 1
+    for i in range(start + 1, end - 2):
+        word = doc[i].text
+        if word.isupper() and word.isalpha() and 2 <= len(word) <= 3:
+            return i + 1
+    return start
 
 
 def _leading_word(token: Token, cand: Cand, pack: ActorPack, left: int) -> bool:

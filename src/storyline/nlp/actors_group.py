@@ -19,6 +19,7 @@ from storyline.nlp.actors_names import (
     is_suffix,
     name_tokens,
     normalize_name,
+    same_person,
     slugify,
 )
 from storyline.nlp.actors_pack import ActorPack, PackActor, canonical_key
@@ -128,14 +129,28 @@ class Grouper:
         tokens = name_tokens(self._text(cand))
         if not tokens:
             return
-        same = [c for c in self._persons() if any(is_suffix(tokens, f) for f in c.forms)]
+        same = [c for c in self._persons() if any(same_person(tokens, f) for f in c.forms)]
         if same:
             self._add(cand, _nearest(same, cand.start))
+            return
+        given = self._by_first_name(tokens)
+        if given is not None:
+            self._add(cand, given)
             return
         keys = self.pack.persons_ending_with(tokens)
         if len(keys) > 1:  # two Sinwars: the one in office on the document date
             keys = [k for k in keys if any(r.active(self.date) for r in self.pack.actors[k].roles)]
         self._add(cand, self._pack_cluster(keys[0]) if len(keys) == 1 else self._new_cluster(cand))
+
+    def _by_first_name(self, tokens: list[str]) -> Cluster | None:
+        """A lone name that begins exactly one person's full name here: a first name ("We
+        miss Steve" after "Steve Jobs") or a surname written first ("Liu" after "Liu Xiaming")."""
+        if len(tokens) != 1 or self.pack.persons_ending_with(tokens):
+            return None
+        found = [
+            c for c in self._persons() if any(len(f) > 1 and f[0] == tokens[0] for f in c.forms)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _group_other(self, cand: Cand, cands: list[Cand]) -> None:
         text = self._text(cand)

@@ -126,6 +126,29 @@ def is_suffix(short: list[str], full: list[str]) -> bool:
     return 0 < len(short) <= len(full) and full[-len(short) :] == short
 
 
+#: Generation marks after a surname: "James Kennedy Jr." is "Kennedy" for short.
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def core_name(tokens: list[str]) -> list[str]:
+    """A person's name without generation marks and middle initials ("Patrick W. Carlineo
+    Jr." -> patrick carlineo), the parts other mentions of the same person keep."""
+    core = list(tokens)
+    while len(core) > 1 and core[-1] in _GENERATIONS:
+        core.pop()
+    return [t for i, t in enumerate(core) if len(t) > 1 or i in (0, len(core) - 1)]
+
+
+def same_person(short: list[str], full: list[str]) -> bool:
+    """Does `short` name the person `full` names? By the surname ("Kennedy" for "James
+    Kennedy Jr."), or the same surname with a short form of the given name ("Pat Carlineo"
+    for "Patrick W. Carlineo")."""
+    a, b = core_name(short), core_name(full)
+    if is_suffix(short, full) or is_suffix(a, b):
+        return True
+    return len(a) == len(b) == 2 and a[1] == b[1] and len(a[0]) > 2 and b[0].startswith(a[0])
+
+
 # --- types of actors the pack does not know -------------------------------------------------
 
 # Order matters: a news *agency* is media before any agency is government, and an
