@@ -391,3 +391,54 @@ def test_pack_file_is_well_formed() -> None:
     barnea = pack.actors["david-barnea"].roles[0]
     assert barnea.active("2023-11-28") and not barnea.active("2020-01-01")
     assert build_pack({}).actors == {}
+
+
+# --- names and titles of any news story (audit of unseen pages) -----------------------------
+
+
+def test_a_gerund_that_opens_the_sentence_is_not_part_of_the_name(bare_nlp: Language) -> None:
+    doc = run(bare_nlp, "Jonas Whitfield spoke first. Hosting Whitfield at the summit was a coup.")
+    assert actor_of(doc, "Whitfield") == "jonas-whitfield"
+    assert "hosting-whitfield" not in {a.key for a in doc._.sl_actors}
+
+
+def test_a_team_and_position_abbreviation_is_not_part_of_the_name(bare_nlp: Language) -> None:
+    doc = run(bare_nlp, "Falcons QB Derrick Lamont Hayes threw three passes on Sunday.")
+    names = {m.text for m in doc._.sl_mentions if m.label == "PERSON"}
+    assert not any("QB" in n for n in names), names
+
+
+def test_short_given_names_and_generation_marks_join_the_full_name(bare_nlp: Language) -> None:
+    doc = run(
+        bare_nlp,
+        "Gregory Hanley Jr. was charged on Monday. Prosecutors said Hanley had a rifle. "
+        "Gregory T. Hanley pleaded guilty. His lawyer said Greg Hanley regretted it.",
+    )
+    keys = {m.actor for m in doc._.sl_mentions if "Hanley" in m.text}
+    assert len(keys) == 1, keys
+
+
+def test_a_lone_first_name_joins_the_only_person_who_has_it(bare_nlp: Language) -> None:
+    doc = run(
+        bare_nlp,
+        "Marisol Vance released her new album. Critics said Marisol had never sounded better.",
+    )
+    assert actor_of(doc, "Marisol") == actor_of(doc, "Marisol Vance")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ("The campaign was led by Gov. Harriet Olsen of Dakota.", "Harriet Olsen", "governor"),
+        ("Secretary of State Leon Marsh said little.", "Leon Marsh", "secretary of state"),
+        ("Sen. Paula Ortega voted against the bill.", "Paula Ortega", "senator"),
+        ("Acme CEO Dana Whitlock resigned on Friday.", "Dana Whitlock", "Acme CEO"),
+        ("Mayor Victor Reyes closed the bridge.", "Victor Reyes", "mayor"),
+    ],
+)
+def test_offices_of_politics_and_business_give_roles(
+    bare_nlp: Language, text: str, name: str, role: str
+) -> None:
+    doc = run(bare_nlp, text)
+    found = {a.name: [r.role for r in a.roles] for a in doc._.sl_actors}
+    assert found.get(name) == [role], found

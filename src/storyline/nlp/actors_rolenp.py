@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from storyline.nlp.actors_cands import POSSESSIVE, TITLE_WORDS, Cand
 from storyline.nlp.actors_names import HONORIFICS
 from storyline.nlp.actors_pack import ActorPack
-from storyline.nlp.actors_roles import ROLE_HEADS, Item, Office, office_from_items
+from storyline.nlp.actors_roles import ABBREVIATIONS, ROLE_HEADS, Item, Office, office_from_items
 from storyline.nlp.doc_cache import sentence_of, tokens_where
 
 _NON_ACTOR_ENTS = frozenset(
@@ -159,8 +159,8 @@ class RoleReader:
                 out[-1] = Item(out[-1].text + "-")
             elif out and out[-1].text.endswith("-") and not out[-1].key:
                 out[-1] = Item(out[-1].text + word)
-            elif token.is_alpha:
-                out.append(Item(word))
+            elif token.is_alpha or (word.endswith(".") and word[:-1].isalpha()):
+                out.append(Item(word))  # "Gov." keeps its dot, as ROLE_TERMS spells it
         return out
 
     def _phrases(self, start: int, head: int, end: int, kind: str) -> list[RolePhrase]:
@@ -215,6 +215,7 @@ class RoleReader:
             word = token.lemma_ if i == phrase.head and _plural(token) else token.text
             if i not in self.cand_at and word.lower() in TITLE_WORDS:
                 word = word.lower()  # "Mossad Director" -> "Mossad director"; names keep capitals
+            word = ABBREVIATIONS.get(word.lower(), word) if i not in self.cand_at else word
             joined = n + 1 < len(tokens) and tokens[n + 1] == i + 1
             pieces.append(word + (token.whitespace_ if joined else " "))
         return "".join(pieces).strip()
@@ -234,9 +235,16 @@ class RoleReader:
         while head > 0 and self.doc[head].lower_.strip(".") in HONORIFICS:
             head -= 1  # "Qatari Prime Minister Sheikh Mohammed ..."
         sent = sentence_of(self.doc[person.start])
+        if head > sent.start and self.doc[head].text == "." and _is_head(self.doc[head - 1]):
+            head -= 1  # "Sens. Cory Booker": the abbreviation's dot split off
         if head < sent.start or not _is_head(self.doc[head]) or _plural(self.doc[head]):
             return []
         start, det = self._left(head, sent.start, plural=False)
+        doc = self.doc
+        while (
+            start - 2 >= sent.start and doc[start - 1].lower_ == "of" and _is_head(doc[start - 2])
+        ):
+            start, det = self._left(start - 2, sent.start, plural=False)  # "Secretary of State"
         if det not in (None, "the"):
             start += 1  # "said that CIA Director X": "that" is no article of the title
         found = self._phrases(start, head, head + 1, "title")

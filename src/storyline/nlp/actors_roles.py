@@ -65,8 +65,51 @@ ROLE_TERMS: dict[str, str] = {
     "negotiator": "negotiator",
     "chief negotiator": "negotiator",
     "coordinator": "coordinator",
+    # Offices of any country's politics and of companies, with the abbreviations news writes
+    # before names ("Gov. Kristi Noem", "Sens. Cory Booker and Kamala Harris").
+    "governor": "governor",
+    "gov.": "governor",
+    "senator": "senator",
+    "sen.": "senator",
+    "sens.": "senator",
+    "sens": "senator",  # the tokenizer splits "Sens." into "Sens" and "."
+    "representative": "representative",
+    "rep.": "representative",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "speaker": "speaker",
+    "mayor": "mayor",
+    "attorney general": "attorney general",
+    "attorney": "attorney",
+    "commissioner": "commissioner",
+    "superintendent": "superintendent",
+    "judge": "judge",
+    "sheriff": "sheriff",
+    "chief executive": "chief executive",
+    "chief executive officer": "chief executive",
+    "ceo": "chief executive",
+    "chief operating officer": "chief operating officer",
+    "coo": "chief operating officer",
+    "chief financial officer": "chief financial officer",
+    "cfo": "chief financial officer",
+    "founder": "founder",
+    "co-founder": "founder",
+    "executive": "executive",
+    "coach": "coach",
 }
 _MAX_TERM = max(len(t.split()) for t in ROLE_TERMS)
+
+#: How a role written in short is shown: "Gov. Noem" holds the role "governor".
+ABBREVIATIONS: dict[str, str] = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "sens.": "senator",
+    "sens": "senator",
+    "rep.": "representative",
+    "ceo": "CEO",
+    "coo": "COO",
+    "cfo": "CFO",
+}
 
 #: Last words of role wordings: the tokens a role noun phrase can be headed by.
 ROLE_HEADS = frozenset(t.split()[-1] for t in ROLE_TERMS)
