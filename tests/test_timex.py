@@ -95,6 +95,20 @@ def test_weeks_have_week_granularity_and_relative_recipe(nlp: Any) -> None:
 # --- dates without a year, and with one -------------------------------------------------------
 
 
+def test_feasts_of_the_islamic_and_hebrew_calendars(nlp: Any) -> None:
+    text = ("Hamas attacked on Simchat Torah; mediators now want a truce before Ramadan, and "
+            "families will light candles on Hanukkah 2024 and mark Eid al-Fitr.")  # fmt: skip
+    found = {t.text: t.value for t in timexes(nlp, text, "2024-02-20")}
+    assert found["Simchat Torah"] == "2023-10-07"
+    assert found["Ramadan"] == "2024-03-11"
+    assert found["Hanukkah 2024"] == "2024-12-26"
+    assert found["Eid al-Fitr"] == "2024-04-10"
+    # a year written after any holiday's name is its year (it was read after the last name
+    # of the list only: "Easter 2024" became the Easter before the document date)
+    easter = {t.text: t.value for t in timexes(nlp, "Easter 2024 fell early.", "2024-02-20")}
+    assert easter == {"Easter 2024": "2024-03-31"}
+
+
 def test_month_day_without_year_follows_the_tense(nlp: Any) -> None:
     assert one(nlp, "The attack came on October 7.", "October 7").value == "2023-10-07"
     biden = one(nlp, "Biden will leave office on January 20.", "January 20")
@@ -291,6 +305,14 @@ def test_anaphora_still_resolves_without_a_document_date(nlp: Any) -> None:
         ("inyear:-1:Q3", "2023-11-28", "2023-Q3"),
         ("holiday:+1:THANKSGIVING", "2023-11-01", "2023-11-23"),
         ("holiday:-1:EASTER", "2024-06-01", "2024-03-31"),
+        # feasts of the Islamic and Hebrew calendars move against the civil one
+        ("holiday:-1:RAMADAN", "2024-03-05", "2024-03-11"),  # a deadline six days ahead
+        ("holiday:+1:RAMADAN", "2024-04-20", "2025-03-01"),
+        ("holiday:0:EID_AL_ADHA", "2024-06-20", "2024-06-16"),
+        ("holiday:-1:SIMCHAT_TORAH", "2023-11-28", "2023-10-07"),
+        ("holiday:+1:HANUKKAH", "2024-01-10", "2024-12-26"),
+        ("holiday:-1:PURIM", "2024-05-01", "2024-03-24"),  # Adar II in a leap year
+        ("holiday:+1:RAMADAN", "2030-02-01", "2030-12-26"),  # two Ramadans in 2030
         ("weekend:-1", "2023-11-28", "2023-W47-WE"),
         ("day:0@TEV", "2023-11-28", "2023-11-28TEV"),
         ("weekday:-1:FRI@T15:00", "2023-11-28", "2023-11-24T15:00"),

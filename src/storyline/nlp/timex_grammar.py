@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from storyline.nlp.timex_feasts import FEAST_WORDS
 from storyline.nlp.timex_lexicon import (
     DAY_PARTS,
     HOLIDAYS_FIXED,
@@ -240,7 +241,11 @@ def century(m: re.Match[str]) -> Reading | None:
     return Reading("DATE", f"{number - 1:02d}", granularity="century")
 
 
-@rule(alternation(list(HOLIDAYS_FIXED) + list(HOLIDAYS_MOVABLE)) + RX_YEAR_TAIL + "?")
+_HOLIDAY_NAMES = alternation(list(HOLIDAYS_FIXED) + list(HOLIDAYS_MOVABLE) + list(FEAST_WORDS))
+
+
+# the names grouped, so that a year may follow any of them ("Easter 2024", "Hanukkah 2024")
+@rule("(?:" + _HOLIDAY_NAMES + ")" + RX_YEAR_TAIL + "?")
 def holiday(m: re.Match[str]) -> Reading | None:
     name = " ".join(m.group(0).lower().split())
     year = m.group("year")
@@ -252,8 +257,12 @@ def holiday(m: re.Match[str]) -> Reading | None:
         return Reading("DATE", relative=f"inyear:?:{month:02d}-{day:02d}")
     key = name.replace("'s", "s").replace(" sunday", "").replace(" day", "_day").upper()
     key = {"THANKSGIVING_DAY": "THANKSGIVING"}.get(key, key.replace(" ", "_"))
+    key = FEAST_WORDS.get(name, key)
     if year:
-        return Reading("DATE", holiday_date(key, year_number(year)).isoformat())
+        try:
+            return Reading("DATE", holiday_date(key, year_number(year)).isoformat())
+        except ValueError:
+            return None  # a feast outside its calendar's tables
     return Reading("DATE", relative=f"holiday:?:{key}")
 
 

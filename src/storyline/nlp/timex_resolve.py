@@ -14,7 +14,8 @@ date mentioned earlier) is known. Grammar (fields separated by ':'):
                                     (October 7), "10" (October), "Q3", "H1", "SU" (summer);
                                     dir -1 = the latest one begun by the anchor, +1 = the
                                     earliest one not yet over, 0 = the one nearest the anchor
-    holiday:<dir>:<NAME>            a movable feast (EASTER, THANKSGIVING, ...), dir as above
+    holiday:<dir>:<NAME>            a movable feast (EASTER, THANKSGIVING, RAMADAN, PASSOVER,
+                                    ...; see timex_feasts), dir as above
     weekend:<dir>                   the weekend before, after or nearest the anchor
 
 Any of them may end in "@<suffix>", appended to the resolved value as written: "day:0@TEV" is
@@ -27,6 +28,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from storyline.nlp.timex_feasts import feast_dates, is_feast
 from storyline.nlp.timex_lexicon import WEEKDAY_CODES
 
 UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120, "century": 1200}
@@ -208,8 +210,22 @@ def _inyear(day: date, fields: list[str]) -> str:
     return f"{year:04d}-{part}"
 
 
+def holiday_dates(name: str, year: int) -> list[date]:
+    """The days of a movable holiday in a year: one, two for an Islamic feast some years, none
+    for a feast outside its calendar's tables."""
+    if is_feast(name):
+        return feast_dates(name, year)
+    return [holiday_date(name, year)]
+
+
 def holiday_date(name: str, year: int) -> date:
-    """The date of a movable holiday in a year (US conventions where they differ)."""
+    """The date of a movable holiday in a year (US conventions where they differ); of a feast of
+    the Islamic or Hebrew calendar, its first day in the year (ValueError outside the tables)."""
+    if is_feast(name):
+        feasts = feast_dates(name, year)
+        if not feasts:
+            raise ValueError(f"no {name} known in {year}")
+        return feasts[0]
     if name in ("EASTER", "GOOD_FRIDAY"):
         easter = _easter(year)
         return easter - timedelta(days=2) if name == "GOOD_FRIDAY" else easter
@@ -243,9 +259,18 @@ def _easter(year: int) -> date:
 
 
 def _holiday(day: date, fields: list[str]) -> date:
+    """The holiday's day before (-1, or up to PAST_SLACK_DAYS after, as for month-days), after
+    (+1) or nearest (0) the anchor."""
     direction, name = int(fields[0]), fields[1]
-    spans = {}
-    for year in (day.year - 1, day.year, day.year + 1):
-        one = holiday_date(name, year)
-        spans[year] = (one, one)
-    return spans[_choose_year(day, direction, False, spans)][0]
+    days = sorted(
+        d for year in range(day.year - 1, day.year + 2) for d in holiday_dates(name, year)
+    )
+    if not days:
+        raise RelativeError(f"no {name} known near {day}")
+    if direction < 0:
+        begun = [d for d in days if d <= day + timedelta(days=PAST_SLACK_DAYS)]
+        return begun[-1] if begun else days[0]
+    if direction > 0:
+        coming = [d for d in days if d >= day]
+        return coming[0] if coming else days[-1]
+    return min(days, key=lambda d: abs((d - day).days))

@@ -67,9 +67,10 @@ class Clue:
 
     @property
     def direction(self) -> int:
-        """-1 for a month-day or weekday the tense reads as past, +1 as coming, else 0."""
+        """-1 for a month-day, feast or weekday the tense reads as past, +1 as coming, else 0."""
         fields = (self.relative or "").split(":")
-        if fields[0] in ("inyear", "weekday") and len(fields) > 2 and fields[1] in ("-1", "+1"):
+        readable = fields[0] in ("inyear", "weekday", "holiday") and len(fields) > 2
+        if readable and fields[1] in ("-1", "+1"):
             return int(fields[1])
         return 0
 
