@@ -201,6 +201,23 @@ def test_a_bare_count_refers_back_to_the_last_counted_thing(nlp: Any) -> None:
     ]
 
 
+def test_a_count_of_those_taken_declared_dead_is_of_dead_hostages(nlp: Any) -> None:
+    # A relative clause without "that" after a bare number; the parse may hang it elsewhere.
+    text = "Gunmen took 180 people, of whom 60 remain in the hills, including 20 the army has declared dead."
+    found = [(f.evidence.text, f.counted, f.category) for f in figures(nlp, text)]
+    assert found == [
+        ("180", "people", "hostages_taken"),
+        ("60", "people", "hostages_held"),  # not dead: the 20 are
+        ("20", "people", "hostages_dead"),
+    ]
+
+
+def test_a_semicolon_ends_what_governs_a_count(nlp: Any) -> None:
+    text = "The militia is holding 60 hostages; 20 of the hostages have been declared dead."
+    found = [(f.evidence.text, f.category) for f in figures(nlp, text)]
+    assert found == [("60", "hostages_held"), ("20", "hostages_dead")]
+
+
 def test_one_of_the_most_ranks_and_counts_nothing(nlp: Any) -> None:
     text = (
         "It was one of the largest storms in a decade and one of its most costly weeks. "

@@ -172,8 +172,13 @@ def _story_figure(
     context = context_words(doc, phrase, noun) | words
     if noun is None and counted is not None and antecedent is not None:
         context |= antecedent.context
-    if counted is not None and base.kind == "count":
-        antecedents[sentence.start] = _Antecedent(counted, words, context)
+    if noun is not None and counted is not None and base.kind == "count":
+        # What took or holds them, not all the count's surroundings: in "took 251 people, of
+        # whom 94 remain, including 34 declared dead" the 94 are not dead. A bare count that
+        # refers back keeps the thing it refers to (the 34 are of the 251 taken).
+        antecedents[sentence.start] = _Antecedent(
+            counted, words, words | governing_words(doc, phrase)
+        )
     anchor = noun if noun is not None else phrase_root(doc, phrase)
     return replace(
         base,

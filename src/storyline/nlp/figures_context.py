@@ -224,6 +224,7 @@ def context_words(doc: Doc, phrase: Phrase, noun: Token | None) -> set[str]:
     tokens: list[Token] = list(doc[phrase.ev_start : phrase.ev_end])
     tokens += [anchor, *anchor.subtree] if noun is not None else [anchor]
     tokens += _clause_children(phrase_root(doc, phrase)) + _clause_children(anchor)
+    tokens += _contact_clause(doc, phrase) if noun is None else []
     for ancestor in _governors(anchor):
         tokens.append(ancestor)
         tokens += [c for c in ancestor.children if c.dep_ in ARGUMENT_DEPS]
@@ -248,16 +249,43 @@ def governing_words(doc: Doc, phrase: Phrase) -> set[str]:
 
 
 def _governors(token: Token) -> list[Token]:
-    """Ancestors up to the first clause boundary, which is included (stays in its clause)."""
+    """Ancestors up to the first clause boundary, which is included (stays in its clause),
+    unless a semicolon separates them: "holding 94 hostages; 34 were declared dead" are two
+    sentences, whatever the parse hangs on what."""
     found: list[Token] = []
     current = token
     while current.head.i != current.i:
         boundary = current.dep_ in CLAUSE_DEPS
+        if boundary and _semicolon_between(current, current.head):
+            break
         current = current.head
         found.append(current)
         if boundary:
             break
     return found
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low:high])
+
+
+def _contact_clause(doc: Doc, phrase: Phrase) -> list[Token]:
+    """ "including 34 the military has declared dead": a relative clause without "that" right
+    after a bare number, which the parse may hang elsewhere. A noun (its subject) and then a
+    verb with a complement ("dead") but no object: the number is what it declares."""
+    seen_noun = False
+    for token in doc[phrase.ev_end : min(phrase.ev_end + 6, len(doc))]:
+        if token.is_punct:
+            return []
+        seen_noun = seen_noun or token.pos_ in NOUNS
+        if token.pos_ != "VERB":
+            continue
+        complements = [c for c in token.children if c.dep_ in ("acomp", "oprd", "xcomp")]
+        if seen_noun and complements and not any(c.dep_ == "dobj" for c in token.children):
+            return [token, *complements]
+        return []
+    return []
 
 
 def _clause_children(token: Token) -> list[Token]:
