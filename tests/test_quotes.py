@@ -350,6 +350,30 @@ def test_hinted_is_a_reporting_verb(nlp: Language) -> None:
     assert q.speaker == "The company" and q.cue == "hint"
 
 
+def test_a_verdict_or_a_deed_is_not_reported_speech(nlp: Language) -> None:
+    text = (
+        "The senate condemned a court ruling declaring the curfew unlawful. The rebel group "
+        "claimed responsibility for the blast, which it said hit a depot near the port."
+    )
+    assert [q.evidence.text for q in quotes(nlp, text)] == []
+
+
+def test_a_title_in_a_list_is_not_a_quote(nlp: Language) -> None:
+    text = (
+        '"We are thrilled," the chief executive said.\n\nThe service carries films from '
+        'Northlight, "Harbour Lights," Greenway Studios and older classics.'
+    )
+    assert [q.evidence.text for q in quotes(nlp, text)] == ["We are thrilled"]
+
+
+def test_a_quoted_label_before_its_noun_in_an_infinitive_is_not_a_quote(nlp: Language) -> None:
+    text = (
+        'The pact was meant to let both leaders claim a "first stage" victory. The minister '
+        'called for a "serious" review of the pact.'
+    )
+    assert [q.evidence.text for q in quotes(nlp, text)] == ["serious"]
+
+
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:
     text = "The envoy will return to Cairo next week, two officials briefed on the plan said."
     q = one(quotes(nlp, text), "The envoy will return to Cairo next week")

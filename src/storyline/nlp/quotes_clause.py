@@ -63,3 +63,16 @@ def _path_up(tok: Token, top: Token) -> list[Token]:
         path.append(tok)
         tok = tok.head
     return path
+
+
+def small_clause(clause: Token) -> bool:
+    """'declaring the ban unconstitutional', 'declared the area a closed zone': a verbless
+    object and complement, which names a verdict or an act, not words reported."""
+    if clause.dep_ != "ccomp" or clause.pos_ not in ("ADJ", "NOUN", "PROPN"):
+        return False
+    # no verb anywhere: "that every day of delay endangered lives" keeps its (mis-tagged) verb
+    return not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in clause.subtree)
+
+
+#: Objects that make a claiming verb an act, not a report ("claimed responsibility for ...").
+DEED_OBJECTS = frozenset({"responsibility", "credit", "victory", "ownership"})

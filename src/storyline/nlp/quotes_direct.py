@@ -58,7 +58,7 @@ def _attribute(
     text = doc_text(doc)
     if _previous_word(text, span.open_at) in NAMING_MARKERS:
         return None
-    embedded = _embedded(text, span.open_at)
+    embedded = _embedded(text, span.open_at) or _listed(text, span)
     draft = Draft("direct", span.start, span.end, partial=embedded, nested=span.nested,
                   paragraphs=span.paragraphs, outer=(span.open_at, span.close_at))  # fmt: skip
     window = _window(span, spans, stops, len(text))
@@ -70,7 +70,45 @@ def _attribute(
         draft.continuation = draft.speaker is None
     if draft.cue is None and draft.speaker is None and embedded and _name_like(text, span):
         return None
+    if embedded and _before_its_noun(doc, span) and not _speech(cue):
+        return None  # 'a "phase one" trade deal', 'his "tough on China" stance': a label
     return draft
+
+
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "that"}
+)
+
+
+def _before_its_noun(doc: Doc, span: MarkedSpan) -> bool:
+    """The quoted words sit between a determiner and the noun they modify."""
+    if _previous_word(doc_text(doc), span.open_at) not in _DETERMINERS:
+        return False
+    after = _starting_in(doc, span.close_at, len(doc_text(doc)))
+    return len(after) > 0 and after[0].pos_ == "NOUN" and after[0].dep_ != "nsubj"
+
+
+def _speech(cue: Token | None) -> bool:
+    """A finite cue reports words ('called for a “serious” exchange', 'will call it a “...”
+    deal'); an infinitive or a gerund ('allow leaders to claim a “phase one” deal',
+    'maintaining his “tough” stance') describes an act the quoted label is only part of."""
+    if cue is None or cue.tag_ == "VBG":
+        return False
+    return cue.tag_ != "VB" or any(c.tag_ == "MD" for c in cue.children)
+
+
+def _listed(text: str, span: MarkedSpan) -> bool:
+    """A title in a list ('from Pixar, “Star Wars,” Marvel and ...'): name-like words after a
+    comma, followed by a comma or a conjunction, inside the sentence."""
+    before = text[max(0, span.open_at - 2) : span.open_at]
+    after = text[span.close_at : span.close_at + 5]
+    closing = text[span.end : span.close_at + 1]
+    return (
+        before.rstrip().endswith(",")
+        and ("," in closing or re.match(r"\s*(and|or)\b", after) is not None)
+        and _name_like(text, span)
+        and not any(ch in text[span.start : span.end] for ch in ".!?")
+    )
 
 
 def _previous_word(text: str, at: int) -> str:

@@ -20,7 +20,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.doc_cache import doc_text, sentence_of, tokens_where
-from storyline.nlp.quotes_clause import is_question, stray_that_clause
+from storyline.nlp.quotes_clause import DEED_OBJECTS, is_question, small_clause, stray_that_clause
 from storyline.nlp.quotes_lexicon import (
     RELATIVE_PRONOUNS,
     REPORT_VERBS,
@@ -133,7 +133,7 @@ def content_bounds(cue: Token, stop: int | None = None) -> Bounds | None:
         clause = _object_clause(cue)
     stray = stray_that_clause(cue) if clause is None else None
     clause = clause or stray
-    if clause is None or not _has_subject(clause) or is_question(clause):
+    if clause is None or not _has_subject(clause) or is_question(clause) or small_clause(clause):
         return None
     lo, hi = clause.left_edge.i, _last_word(doc, clause.right_edge.i)
     hi = min(hi, stop) if stop is not None else hi
@@ -169,7 +169,7 @@ def _object_clause(cue: Token) -> Token | None:
     if cue.lemma_.lower() not in _CLAUSE_ONLY:
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.right_edge.i - obj.left_edge.i < 4:
+    if obj is None or obj.right_edge.i - obj.left_edge.i < 4 or obj.lemma_ in DEED_OBJECTS:
         return None
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in obj.subtree)
     # "said more than 900 people signed up ...": the clause's verb read as a participle on it
