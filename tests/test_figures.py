@@ -411,3 +411,24 @@ def test_amount_conventions() -> None:
     assert (vague_amount(1000).low, vague_amount(1000).high) == (2000, 9999)
     assert qualify(250, "nearly").high == 250
     assert make_range(qualify(208, "exact"), qualify(193, "exact")).low == 193
+
+
+def test_a_figure_in_a_quote_takes_the_resolved_speaker_as_source() -> None:
+    import storyline.nlp.quotes  # noqa: F401  (registers the factory)
+    from storyline.nlp.models import ModelUnavailable, model_location, read_config
+
+    # The configured order: quotes run first, so figures can read their speakers.
+    order = list(read_config()["components"])
+    assert order.index("storyline_quotes") < order.index("storyline_figures")
+    try:
+        model = spacy.load(model_location("en_core_web_sm"))
+    except ModelUnavailable as exc:
+        pytest.skip(str(exc))
+    model.add_pipe("storyline_quotes")
+    model.add_pipe("storyline_figures")
+    text = (
+        "The mediator Rami Haddad briefed reporters on Monday. "
+        '"Some 40 hostages will be freed in the first stage," he said.'
+    )
+    figure = next(f for f in model(text)._.sl_figures if f.evidence.text == "Some 40")
+    assert figure.attributed_to == "The mediator Rami Haddad"

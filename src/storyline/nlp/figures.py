@@ -34,7 +34,7 @@ from storyline.nlp.figures_context import (
 )
 from storyline.nlp.figures_kinds import NON_STORY_KINDS, classify
 from storyline.nlp.figures_referent import amount_referent
-from storyline.nlp.figures_source import as_of, attributed_to, status_of
+from storyline.nlp.figures_source import as_of, attributed_to, quoted_source, status_of
 from storyline.nlp.figures_spans import Pattern, Phrase, find_patterns, find_phrases
 from storyline.nlp.records import Evidence, Figure
 from storyline.packs import load_pack_file
@@ -185,7 +185,8 @@ def _story_figure(
         counted=counted,
         category=lexicon.category(base.kind, words, context, governing_words(doc, phrase)),
         as_of=as_of(doc, sentence, base.evidence.start),
-        attributed_to=attributed_to(lexicon, sentence, anchor),
+        attributed_to=attributed_to(lexicon, sentence, anchor)
+        or quoted_source(doc, base.evidence.start),
         status=status_of(lexicon, sentence, anchor),
     )
 

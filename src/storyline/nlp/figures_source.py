@@ -2,7 +2,9 @@
 
 attributed_to: "according to X", "figures from X", or the subject of a reporting verb that
     governs the figure ("the ministry said 46,500 people ...") or ends the sentence
-    ("..., Israeli officials said"). Pronoun subjects ("he said") give None: they name no one.
+    ("..., Israeli officials said"). Pronoun subjects ("he said") give None: they name no one,
+    unless the figure is inside a quote whose speaker storyline_quotes (which runs first)
+    resolved ("he" → "Qatari spokesman Majed al-Ansari").
 status: "demanded" when a demand word governs the figure, "proposal" when the sentence is
     about terms ("under the deal", "would be released" with a deal word), else "reported".
 as_of: the nearest dated time expression of the sentence (from `doc._.sl_timexes`, written by
@@ -20,6 +22,7 @@ from storyline.nlp.doc_cache import cached, lower_words, noun_chunks, span_text
 from storyline.nlp.figures_context import CLAUSE_DEPS, FigureLexicon
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "one"})
 
 
 def status_of(lexicon: FigureLexicon, sentence: Span, anchor: Token) -> str:
@@ -103,6 +106,17 @@ def _figures_from(lexicon: FigureLexicon, sentence: Span) -> str | None:
             source = _prep_object(token, ("from", "by"))
             if source is not None:
                 return _source_name(lexicon, source)
+    return None
+
+
+def quoted_source(doc: Doc, position: int) -> str | None:
+    """The speaker of the quote around `position`, as storyline_quotes resolved it when it runs
+    first: '"50 hostages will be freed," he said' names whom "he" stands for. An unresolved
+    pronoun names no one."""
+    for quote in getattr(doc._, "sl_quotes", None) or []:
+        if quote.evidence.start <= position < quote.evidence.end:
+            speaker = quote.extras.get("antecedent") or quote.speaker
+            return None if not speaker or speaker.lower() in _PRONOUNS else str(speaker)
     return None
 
 
