@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from storyline.nlp.models import model_location
 from storyline.nlp.quotes import make_quotes
+from storyline.nlp.quotes_clause import split_clause_end
 from storyline.nlp.quotes_marks import find_marked_spans
 from storyline.nlp.records import Mention, Quote
 
@@ -372,6 +373,41 @@ def test_a_quoted_label_before_its_noun_in_an_infinitive_is_not_a_quote(nlp: Lan
         'called for a "serious" review of the pact.'
     )
     assert [q.evidence.text for q in quotes(nlp, text)] == ["serious"]
+
+
+def test_a_bracket_opened_in_the_reported_clause_is_closed(nlp: Language) -> None:
+    text = "The valley had 2 inches (51 millimeters) less rain than usual, the forecaster said."
+    (q,) = quotes(nlp, text)
+    assert q.evidence.text == "The valley had 2 inches (51 millimeters) less rain than usual"
+    text = "The valley saw far less rain than the usual 5 inches (127 millimeters), she said."
+    (q,) = quotes(nlp, text)
+    assert q.evidence.text.endswith("(127 millimeters)")
+
+
+def test_a_clause_the_parse_split_in_two_is_read_whole(nlp: Language) -> None:
+    # The parse as the larger model gives it: "come" a second clause of "said".
+    words = [
+        "Ray",
+        "said",
+        "he",
+        "is",
+        "focused",
+        "after",
+        "seeing",
+        "their",
+        "streak",
+        "come",
+        "to",
+        "an",
+        "end",
+        ".",
+    ]
+    heads = [1, 1, 3, 1, 3, 4, 5, 8, 9, 1, 9, 12, 10, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "acomp", "prep", "pcomp", "poss", "nsubj",
+            "ccomp", "prep", "det", "pobj", "punct"]  # fmt: skip
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    said, first = doc[1], doc[3]
+    assert split_clause_end(said, first, 6) == 12
 
 
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:

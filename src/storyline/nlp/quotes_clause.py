@@ -76,3 +76,14 @@ def small_clause(clause: Token) -> bool:
 
 #: Objects that make a claiming verb an act, not a report ("claimed responsibility for ...").
 DEED_OBJECTS = frozenset({"responsibility", "credit", "victory", "ownership"})
+
+
+def split_clause_end(cue: Token, clause: Token, hi: int) -> int:
+    """'said he is focused on ... after seeing their streak come to an end' parsed as two
+    clauses of 'said': the second goes on right where the first stops, so it is one clause."""
+    for other in cue.children:
+        if other.dep_ == "ccomp" and other.i > clause.i and other.left_edge.i == hi + 1:
+            hi = other.right_edge.i
+            while hi > other.i and other.doc[hi].is_punct:
+                hi -= 1
+    return hi

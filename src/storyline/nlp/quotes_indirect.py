@@ -20,7 +20,13 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from storyline.nlp.doc_cache import doc_text, sentence_of, tokens_where
-from storyline.nlp.quotes_clause import DEED_OBJECTS, is_question, small_clause, stray_that_clause
+from storyline.nlp.quotes_clause import (
+    DEED_OBJECTS,
+    is_question,
+    small_clause,
+    split_clause_end,
+    stray_that_clause,
+)
 from storyline.nlp.quotes_lexicon import (
     RELATIVE_PRONOUNS,
     REPORT_VERBS,
@@ -143,7 +149,9 @@ def content_bounds(cue: Token, stop: int | None = None) -> Bounds | None:
         return None  # "which the UN said was far below ...": the claim has no words of its own
     if hi < cue.i and ";" in doc[hi : cue.i].text:
         return None  # "Around 130 remain in Gaza; the IDF has confirmed ...": two sentences
-    hi = max(hi, _and_that(cue, hi), _after_colon(cue, clause, hi))
+    hi = max(
+        hi, _and_that(cue, hi), _after_colon(cue, clause, hi), split_clause_end(cue, clause, hi)
+    )
     hi = min(hi, _tail_cut(doc, clause, lo, hi))
     while lo <= hi and (doc[lo].is_punct or _is_that(doc[lo], clause)):
         lo += 1

@@ -78,6 +78,9 @@ def trim(text: str, start: int, end: int) -> Bounds:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
+    # "... the usual 5 inches (127 millimeters)": a bracket opened inside stays closed
+    if text.count("(", start, end) > text.count(")", start, end) and text[end : end + 1] == ")":
+        end += 1
     return start, end
 
 
