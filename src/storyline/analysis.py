@@ -72,12 +72,17 @@ def analyse_store(
 
 def reanalyse(store: Store, doc_ids: list[str], settings: AnalysisSettings | None = None) -> None:
     """Analyse the given documents again, in this process, with the date they now have (the
-    story stage dates undated ones from their content), then rebuild the canonical actors."""
+    story stage dates undated ones from their content), then rebuild the canonical actors.
+    Only documents the current pipeline analysed: any other is pending for `analyze`, which
+    reads the new date anyway, and a store's results of another origin are not ours to redo."""
     settings = settings or AnalysisSettings()
     version = analysis_version(settings.model, settings.pack)
+    todo = store.analysis_inputs(doc_ids, version)
+    if not todo:
+        return
     components = json.dumps(component_versions(settings.model, settings.pack), sort_keys=True)
     run = partial(analyse_batch, model=settings.model, pack=settings.pack, version=version)
-    for batch in _batched(store.analysis_inputs(doc_ids), settings.batch_size):
+    for batch in _batched(todo, settings.batch_size):
         store.write_analyses(run(batch), components)
     rebuild_actors(store, settings.pack)
 

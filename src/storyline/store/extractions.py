@@ -32,12 +32,14 @@ def pending(conn: sqlite3.Connection, version: str, force: bool = False) -> Iter
             yield AnalysisInput(doc_id, text, published, language)
 
 
-def inputs(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> list[AnalysisInput]:
-    """The analysis inputs of the given documents, with their current date, in ingest order."""
+def inputs(conn: sqlite3.Connection, doc_ids: Sequence[str], version: str) -> list[AnalysisInput]:
+    """The analysis inputs, with their current date and in ingest order, of those of the given
+    documents that `version` analysed (the others are pending for the next analysis)."""
     marks = ",".join("?" * len(doc_ids))
     rows = conn.execute(
-        f"SELECT id, text, published, language FROM documents WHERE id IN ({marks}) ORDER BY seq",
-        tuple(doc_ids),
+        "SELECT d.id, d.text, d.published, d.language FROM documents d JOIN analyses a"
+        f" ON a.doc_id = d.id WHERE a.version = ? AND d.id IN ({marks}) ORDER BY d.seq",
+        (version, *doc_ids),
     ).fetchall()
     return [AnalysisInput(*row) for row in rows]
 

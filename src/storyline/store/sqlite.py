@@ -209,8 +209,8 @@ class Store:
     def pending_analysis(self, version: str, force: bool = False) -> Iterator[AnalysisInput]:
         return extractions.pending(self.conn, version, force)
 
-    def analysis_inputs(self, doc_ids: Sequence[str]) -> list[AnalysisInput]:
-        return extractions.inputs(self.conn, doc_ids)
+    def analysis_inputs(self, doc_ids: Sequence[str], version: str) -> list[AnalysisInput]:
+        return extractions.inputs(self.conn, doc_ids, version)
 
     def count_pending_analysis(self, version: str, force: bool = False) -> int:
         return extractions.count_pending(self.conn, version, force)
