@@ -410,6 +410,15 @@ def test_a_clause_the_parse_split_in_two_is_read_whole(nlp: Language) -> None:
     assert split_clause_end(said, first, 6) == 12
 
 
+def test_chanted_slogans_have_the_chanters_as_speakers(nlp: Language) -> None:
+    text = 'Nurses chanted, "Staff our wards," and "Patients first," outside the hospital.'
+    found = quotes(nlp, text)
+    assert [(q.evidence.text, q.speaker) for q in found] == [
+        ("Staff our wards", "Nurses"),
+        ("Patients first", "Nurses"),
+    ]
+
+
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:
     text = "The envoy will return to Cairo next week, two officials briefed on the plan said."
     q = one(quotes(nlp, text), "The envoy will return to Cairo next week")

@@ -25,7 +25,7 @@ REPORT_VERBS = frozenset(
 DIRECT_CUES = REPORT_VERBS | frozenset(
     {
         "ask", "shout", "read", "tweet", "post", "quote", "call", "describe", "demand", "urge",
-        "plead", "cry", "scream", "whisper", "laugh", "joke", "conclude", "term", "label",
+        "plead", "cry", "scream", "whisper", "laugh", "joke", "conclude", "term", "label", "chant",
         "characterise", "characterize",
     }
 )  # fmt: skip

@@ -32,6 +32,8 @@ _IDENTITY_PREPS = frozenset({"in"})
 #: A verb without a subject borrows its head's: "Hamas confirmed ..., saying it had accepted ...".
 _INHERIT = frozenset({"advcl", "xcomp", "conj", "pcomp", "acomp", "acl", "prep", "pobj", "dobj"})
 _EDGE_PUNCT = " \t\n,;:.—–-()\"'“”‘’"
+#: Manner-of-voice cues that only attribute words in the active voice.
+_VOICED = frozenset({"chant", "shout", "scream", "cry", "whisper"})
 #: Cues whose object is the person spoken to ("told reporters").
 _ADDRESSED = frozenset({"tell", "inform", "assure", "brief", "ask", "warn", "remind", "promise"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -256,6 +258,8 @@ def is_cue_word(tok: Token, words: frozenset[str] = DIRECT_CUES) -> bool:
     """A verb that can attribute speech; not a reduced passive ('a source briefed on ...')."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in words or tok.dep_ in ("amod", "compound"):
         return False  # "warning shots", "a calling card"
+    if tok.lemma_.lower() in _VOICED and any(c.dep_ == "auxpass" for c in tok.children):
+        return False  # "words chanted at every rally": a voice with no one behind it
     return not (tok.dep_ == "acl" and tok.tag_ == "VBN") or _zero_relative(tok)
 
 
