@@ -128,9 +128,13 @@ def test_figures_become_benchmark_quantities(nlp: Any) -> None:
         ("The lake is about 9 miles long.", ("lake",)),
         ("Thousands of residents of the town fled.", ("town",)),
         ("Dozens of people were killed in the strike.", ("-",)),
+        ("The firm announced plans to cut 900 jobs.", ("firm",)),
+        ("It was one of the best films of the year.", ("-",)),
         # A share or a sum: what it is the amount of, or whose it is.
         ("Exports fell 3% last year.", ("Exports",)),
         ("Qatar paid $50 million to the group.", ("Qatar",)),
+        ("Nissan, which is 43 percent owned by Renault, rallied.", ("Nissan",)),
+        ("Oil traded at $76 US a barrel.", ("Oil",)),
     ],
 )
 def test_the_concept_is_what_the_quantity_is_about(

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from storyline.nlp.figures_referent import AMOUNT_NOUNS
 from storyline.nlp.figures_spans import Phrase
 
 NOUNS = frozenset({"NOUN", "PROPN"})
@@ -130,6 +131,7 @@ def counted_noun(doc: Doc, phrase: Phrase, money: bool = False) -> Token | None:
         root.dep_ in NUMBER_DEPS
         and head.pos_ in NOUNS
         and not phrase.ev_start <= head.i < phrase.ev_end
+        and not (money and head.lower_ in AMOUNT_NOUNS)  # "$76 US", "a record $44 million"
     ):
         return head
     preps = ("of", "in", "for") if money else ("of",)

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.nlp.doc_cache import doc_text
 from storyline.nlp.figures_context import counted_noun, noun_text, of_object, phrase_root
-from storyline.nlp.figures_kinds import NON_STORY_KINDS
+from storyline.nlp.figures_kinds import MEASURES, NON_STORY_KINDS, TIME_UNITS
 from storyline.nlp.figures_referent import referent
 from storyline.nlp.figures_spans import Phrase, find_patterns, find_phrases
 from storyline.nlp.records import Figure
@@ -155,14 +155,26 @@ def _concept(doc: Doc, figure: Figure, phrase: Phrase) -> str | None:
             return figure.counted
         holder = referent(phrase_root(doc, phrase))
         return noun_text(holder) if holder is not None else None
+    if figure.kind == "rank":
+        return None  # "one of the best phones": it ranks, it is about nothing more
     noun = counted_noun(doc, phrase)
-    if noun is not None and phrase.suffix:
-        return noun_text(noun)  # "a 6kW motor": the unit is in the number, the noun is the motor
+    measured = figure.kind in ("other", "duration") and not _is_unit(noun, figure)
+    if noun is not None and (phrase.suffix or measured):
+        return noun_text(noun)  # "a 6kW motor", "a 12 C melting point": the noun is measured
     holder = referent(_carrier(doc, phrase, noun))
     if holder is not None:
         return noun_text(holder)
     of = of_object(noun) if noun is not None else None
     return noun_text(of) if of is not None else None
+
+
+def _is_unit(noun: Token | None, figure: Figure) -> bool:
+    """Whether the counted noun is the figure's unit ("9 miles"), not what it measures."""
+    if noun is None:
+        return True
+    lemma = noun.lemma_.lower()
+    unit = MEASURES.get(lemma) or TIME_UNITS.get(lemma) or lemma
+    return figure.unit in (None, unit, noun.lower_)
 
 
 def _carrier(doc: Doc, phrase: Phrase, noun: Token | None) -> Token:

@@ -29,9 +29,13 @@ CLIMB_DEPS = frozenset(
     {"dobj", "attr", "npadvmod", "advmod", "acomp", "oprd", "dative", "prt", "prep", "pcomp"}
 )
 #: Clauses that share the subject of the verb they hang from ("is poised to drop 0.2%", "up
-#: 57% after plummeting 65%"), and the words between such a clause and that verb.
-SHARED_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "prt"})
+#: 57% after plummeting 65%", "is 43% owned by"), and the words between them and that verb.
+SHARED_SUBJECT_DEPS = frozenset(
+    {"xcomp", "conj", "advcl", "pcomp", "prep", "advmod", "prt", "acomp"}
+)
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Nouns that belong to the amount, not to what it is of: "$76 US", "a record $44 million".
+AMOUNT_NOUNS = frozenset({"us", "usd", "cad", "aud", "nz", "hk", "eur", "gbp", "record"})
 PERSONAL_PRONOUNS = frozenset({"it", "they", "he", "she"})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whose", "whom"})
 #: A price paid "for" or "at" something names the thing bought: "has the speaker for $30".
@@ -73,13 +77,13 @@ def referent(token: Token) -> Token | None:
         head, dep = current.head, current.dep_
         if head.i == current.i or dep in SUBJECT_DEPS:
             return None
-        if dep in MODIFIER_DEPS and head.pos_ in NOUNS:
+        if dep in MODIFIER_DEPS and head.pos_ in NOUNS and head.lower_ not in AMOUNT_NOUNS:
             return head
         if dep == "pobj":
             found = _prep_holder(current, head)
             if found is not None:
                 return found
-        elif dep not in CLIMB_DEPS:
+        elif dep not in CLIMB_DEPS and head.lower_ not in AMOUNT_NOUNS:
             return None
         current = head if dep != "pobj" else head.head
         if current.pos_ in ("VERB", "AUX"):
@@ -117,10 +121,21 @@ def _clause_subject(token: Token) -> Token | None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head if verb.head.pos_ in NOUNS else None
             return _antecedent(subject) if subject.pos_ == "PRON" else subject
+        if _is_infinitive_of_object(verb):
+            verb = verb.head.head  # "Dell announced plans to cut 6,650 jobs": Dell's plans
+            continue
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUNS:
             return verb.head  # "the price paid", "transactions accounting for 20%"
         verb = _governing_verb(verb)
     return None
+
+
+def _is_infinitive_of_object(verb: Token) -> bool:
+    """ "announced plans to cut": an infinitive on a verb's object shares that verb's subject."""
+    noun = verb.head
+    if verb.dep_ != "acl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX")
 
 
 def _antecedent(pronoun: Token) -> Token | None:
