@@ -70,6 +70,9 @@ def analyse_store(
     return report
 
 
+REREAD_IDS = 500
+
+
 def reanalyse(store: Store, doc_ids: list[str], settings: AnalysisSettings | None = None) -> None:
     """Analyse the given documents again, in this process, with the date they now have (the
     story stage dates undated ones from their content), then rebuild the canonical actors.
@@ -77,14 +80,17 @@ def reanalyse(store: Store, doc_ids: list[str], settings: AnalysisSettings | Non
     reads the new date anyway, and a store's results of another origin are not ours to redo."""
     settings = settings or AnalysisSettings()
     version = analysis_version(settings.model, settings.pack)
-    todo = store.analysis_inputs(doc_ids, version)
-    if not todo:
-        return
     components = json.dumps(component_versions(settings.model, settings.pack), sort_keys=True)
     run = partial(analyse_batch, model=settings.model, pack=settings.pack, version=version)
-    for batch in _batched(todo, settings.batch_size):
-        store.write_analyses(run(batch), components)
-    rebuild_actors(store, settings.pack)
+    # texts read a window of ids at a time, so memory stays bounded on any number of documents
+    windows = (store.analysis_inputs(ids, version) for ids in _batched(doc_ids, REREAD_IDS))
+    batches = (batch for window in windows for batch in _batched(window, settings.batch_size))
+    done = 0
+    for results in _map(run, batches, settings.workers):
+        store.write_analyses(results, components)
+        done += len(results)
+    if done:
+        rebuild_actors(store, settings.pack)
 
 
 def count_pending(store: Store, settings: AnalysisSettings) -> int:

@@ -93,7 +93,7 @@ class Storyline(StoriesMixin, QueryMixin):
         report = self.ingest(paths, **kwargs)
         analysis_report = self.analyze(analysis or AnalysisSettings(), analysis_progress)
         if stories:
-            self.build_stories()
+            self.build_stories(workers=(analysis or AnalysisSettings()).workers)
         return report, analysis_report
 
     def analyze(self, settings: AnalysisSettings | None = None,

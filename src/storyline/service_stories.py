@@ -26,15 +26,16 @@ class StoriesMixin:
 
     story_settings: StorySettings | None = None  # None: StorySettings() (env STORYLINE_EMBEDDER)
 
-    def build_stories(self, progress: Progress | None = None, *, rebuild: bool = False) -> dict[str, Any]:  # fmt: skip
+    def build_stories(self, progress: Progress | None = None, *, rebuild: bool = False,
+                      workers: int = 1) -> dict[str, Any]:  # fmt: skip
         """Place new documents in stories and refresh the stories they joined. Idempotent;
         `rebuild` forgets the clustering and places every document again. Documents dated
-        from their content are extracted again with that date."""
-        from storyline.analysis import reanalyse
+        from their content are extracted again with that date, on `workers` processes."""
+        from storyline.analysis import AnalysisSettings, reanalyse
         from storyline.story.stage import build
 
         def again(doc_ids: list[str]) -> None:
-            reanalyse(self.store, doc_ids)
+            reanalyse(self.store, doc_ids, AnalysisSettings(workers=workers))
 
         return build(self.store, self.story_settings, progress, rebuild, again)
 

@@ -92,13 +92,13 @@ def run(
     _print_analysis(analysis)
     extra["analysis"] = analysis.as_dict()
     if not no_stories:
-        extra["stories"] = _stories()
+        extra["stories"] = _stories(workers)
     _finish(report, "ingest", extra)
 
 
-def _stories() -> dict[str, object]:
+def _stories(workers: int = 1) -> dict[str, object]:
     with service() as sl, progress("stories", sl.pending_stories() or None) as advance:
-        found = sl.build_stories(advance)
+        found = sl.build_stories(advance, workers=workers)
     if not (Opts.json or Opts.quiet):
         out.print(
             f"stories: {found['documents_added']} documents placed, {found['dated']} dated from"

@@ -52,13 +52,16 @@ def _table(title: str, headers: list[str], rows: list[list[Any]]) -> None:
 def stories(
     rebuild: bool = typer.Option(False, "--rebuild", help="Recompute every story from scratch."),
     update: bool = typer.Option(False, "--update", help="Place documents not yet in a story."),
+    workers: int = typer.Option(
+        1, "--workers", "-w", min=1, help="Processes extracting documents dated from content again."
+    ),  # fmt: skip
     limit: int = LIMIT,
     as_json: bool = JSON,
 ) -> None:
     """Stories: documents grouped into threads across outlets, the largest first."""
     if rebuild or update:
         with service() as sl, progress("stories", sl.pending_stories() or None) as advance:
-            report = sl.build_stories(advance, rebuild=rebuild)
+            report = sl.build_stories(advance, rebuild=rebuild, workers=workers)
         if not (Opts.json or as_json or Opts.quiet):
             out.print(_report_line(report), markup=False, highlight=False)
     with service(readonly=True) as sl:
