@@ -442,3 +442,14 @@ def test_offices_of_politics_and_business_give_roles(
     doc = run(bare_nlp, text)
     found = {a.name: [r.role for r in a.roles] for a in doc._.sl_actors}
     assert found.get(name) == [role], found
+
+
+def test_a_bare_surname_the_model_missed_joins_the_full_name(bare_nlp: Language) -> None:
+    doc = run(
+        bare_nlp,
+        "Falcons captain Jordan Pell left the ice early. Pell said he was just trying to help. "
+        "Martin Scissors, an economist, disagreed. Scissors, who advises the board, said the "
+        "plan was flawed.",
+    )
+    assert actor_of(doc, "Pell") == actor_of(doc, "Jordan Pell")
+    assert actor_of(doc, "Scissors") == actor_of(doc, "Martin Scissors")

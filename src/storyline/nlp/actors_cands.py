@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.nlp.actors_names import HONORIFICS, fold
 from storyline.nlp.actors_pack import ActorPack, PackActor
 from storyline.nlp.actors_roles import ROLE_HEADS
+from storyline.nlp.actors_surnames import surnames_of_people
 from storyline.nlp.doc_cache import span_text, tokens_where
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -369,6 +370,8 @@ def collect_cands(doc: Doc, pack: ActorPack, matchers: tuple[PhraseMatcher, ...]
     raw = [_trim(doc, c, pack) for c in _from_ents(doc, pack)]
     hits = [_trim(doc, c, pack) for c in _from_matchers(doc, pack, matchers)]
     hits += _surnames(doc, pack)
+    people = [(c.start, c.end) for c in raw if c and c.label == "PERSON"]
+    hits += [Cand(i, i + 1, "PERSON", "surname") for i in surnames_of_people(doc, people)]
     cands = _merge([c for c in raw if c], [c for c in hits if c], pack)
     for cand in cands:
         _resolve(doc, cand, pack)
