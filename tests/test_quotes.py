@@ -419,6 +419,18 @@ def test_chanted_slogans_have_the_chanters_as_speakers(nlp: Language) -> None:
     ]
 
 
+def test_a_description_with_a_name_beside_it_is_that_name(nlp: Language) -> None:
+    text = (
+        "The firm that owns the venue, Harbor Events, says the show will go on. The company "
+        "that runs the awards, Dell Productions, denies that a deal was made. "
+        '"We have no comment," they said.'
+    )
+    found = quotes(nlp, text)
+    assert who(one(found, "the show will go on")) == "Harbor Events"
+    assert who(one(found, "a deal was made")) == "Dell Productions"
+    assert who(one(found, "We have no comment")) == "Dell Productions"
+
+
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:
     text = "The envoy will return to Cairo next week, two officials briefed on the plan said."
     q = one(quotes(nlp, text), "The envoy will return to Cairo next week")

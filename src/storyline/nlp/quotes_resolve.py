@@ -85,6 +85,10 @@ class Resolver:
         assert draft.speaker_i is not None and draft.speaker is not None
         head = self.doc[draft.speaker_i]
         anchor = min(draft.start, draft.speaker[0])
+        named = _named_apposition(head)
+        if named is not None:  # "The group that owns her music, Big Machine, says ..."
+            draft.speaker_kind = _entity_kind(head)  # the description says what kind, not NER
+            return named
         kind = _anaphor_kind(head, draft.speaker)
         if kind is None:
             return None
@@ -116,7 +120,8 @@ class Resolver:
             target = old.antecedent or old.speaker
             assert target is not None
             span = self.doc.char_span(*target, alignment_mode="expand")
-            if old.speaker_kind == kind or (span is not None and _compatible(kind, span.root)):
+            kinds = (kind, "org") if kind == "group" else (kind,)  # "they" may be a company
+            if old.speaker_kind in kinds or (span is not None and _compatible(kind, span.root)):
                 return old, target
         return None
 
@@ -206,6 +211,33 @@ class Resolver:
             if _has_word(self.doc, bounds, lemma) and _longer(bounds, speaker):
                 return bounds
         return None
+
+
+def _named_apposition(head: Token) -> Bounds | None:
+    """The name a description is put beside ("The company that runs the show, Dick Clark
+    Productions"), which is who speaks; None when the speaker is itself a name."""
+    if head.pos_ == "PROPN" or head.lower_ in PERSON_PRONOUNS:
+        return None
+    doc = head.doc
+    for tok in head.subtree:
+        if tok.dep_ != "appos" or not (tok.pos_ == "PROPN" or tok.is_title):
+            continue
+        # beside the head, or closing the phrase right before its verb (the parse may hang it
+        # on the last noun of "The company that runs the awards, Dick Clark Productions,")
+        after = tok.right_edge.i + 1
+        closing = after + 1 < len(doc) and doc[after].text == "," and doc[after + 1] == head.head
+        if tok.head == head or closing:
+            return _name_bounds(tok)
+    verb = head.head  # or parsed as a second subject of the verb: "The firm ..., Dell, denies"
+    for tok in verb.children:
+        if tok.dep_ == "nsubj" and head.i < tok.i < verb.i and tok.pos_ == "PROPN":
+            return _name_bounds(tok)
+    return None
+
+
+def _name_bounds(tok: Token) -> Bounds:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return (ent.start_char, ent.end_char) if ent is not None else np_bounds(tok)
 
 
 def _is_subject(tok: Token) -> bool:
