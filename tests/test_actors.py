@@ -453,3 +453,19 @@ def test_a_bare_surname_the_model_missed_joins_the_full_name(bare_nlp: Language)
     )
     assert actor_of(doc, "Pell") == actor_of(doc, "Jordan Pell")
     assert actor_of(doc, "Scissors") == actor_of(doc, "Martin Scissors")
+
+
+def test_a_title_in_quote_marks_is_not_an_actor(bare_nlp: Language) -> None:
+    doc = run(bare_nlp, 'The service offers classics such as "Peter Pan" and "Cinderella" today.')
+    assert [a.name for a in doc._.sl_actors if a.type == "person"] == []
+
+
+def test_an_organisation_named_with_of_or_on_keeps_its_last_words(bare_nlp: Language) -> None:
+    doc = run(
+        bare_nlp,
+        "General Ann Ross, chairman of the Joint Chiefs of Staff, spoke after the House Select "
+        "Committee on Intelligence met.",
+    )
+    names = {a.name for a in doc._.sl_actors}
+    assert "Joint Chiefs of Staff" in names, names
+    assert "Joint Chiefs of" not in names

@@ -20,6 +20,7 @@ from storyline.nlp.actors_names import HONORIFICS, fold
 from storyline.nlp.actors_pack import ActorPack, PackActor
 from storyline.nlp.actors_roles import ROLE_HEADS
 from storyline.nlp.actors_surnames import surnames_of_people
+from storyline.nlp.actors_tidy import joined_halves, quoted_title
 from storyline.nlp.doc_cache import span_text, tokens_where
 
 LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -137,7 +138,8 @@ def _trim(doc: Doc, cand: Cand, pack: ActorPack) -> Cand | None:
         start += 1  # "(c) 2023 Meridian Press Agency"
     while end > start and doc[end - 1].text in POSSESSIVE:
         end -= 1
-    if cand.label != "PERSON" and end - start > 1 and doc[end - 1].lower_ in ROLE_HEADS:
+    of_object = end - start > 2 and doc[end - 2].lower_ in ("of", "on")  # "Chiefs of Staff"
+    if cand.label != "PERSON" and not of_object and doc[end - 1].lower_ in ROLE_HEADS:
         # "UN Special Rapporteur", "IDF Spokesperson": the organisation, not its officer.
         while end - start > 1 and doc[end - 1].lower_ in TITLE_WORDS:
             end -= 1
@@ -372,11 +374,12 @@ def collect_cands(doc: Doc, pack: ActorPack, matchers: tuple[PhraseMatcher, ...]
     hits += _surnames(doc, pack)
     people = [(c.start, c.end) for c in raw if c and c.label == "PERSON"]
     hits += [Cand(i, i + 1, "PERSON", "surname") for i in surnames_of_people(doc, people)]
-    cands = _merge([c for c in raw if c], [c for c in hits if c], pack)
+    cands = joined_halves(doc, _merge([c for c in raw if c], [c for c in hits if c], pack))
     for cand in cands:
         _resolve(doc, cand, pack)
     cands = _gate_descriptions(_extend_descriptors(doc, cands, pack), pack)
     for cand in cands:
         _apply_metonym(doc, cand, pack)
     cands = [c for c in cands if not (_unresolved_common_noun(doc, c) or _region_adjective(doc, c))]
+    cands = [c for c in cands if c.pack_key or not quoted_title(doc, c)]
     return sorted(cands, key=lambda c: c.start)
