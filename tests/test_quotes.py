@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from storyline.nlp.models import model_location
 from storyline.nlp.quotes import make_quotes
-from storyline.nlp.quotes_clause import split_clause_end
+from storyline.nlp.quotes_clause import same_line_clause, split_clause_end
 from storyline.nlp.quotes_marks import find_marked_spans
 from storyline.nlp.records import Mention, Quote
 
@@ -429,6 +429,17 @@ def test_a_description_with_a_name_beside_it_is_that_name(nlp: Language) -> None
     assert who(one(found, "the show will go on")) == "Harbor Events"
     assert who(one(found, "a deal was made")) == "Dell Productions"
     assert who(one(found, "We have no comment")) == "Dell Productions"
+
+
+def test_a_clause_hung_on_the_verb_from_the_paragraph_before_is_skipped(nlp: Language) -> None:
+    # As the larger model parsed it: the quote closing one paragraph is a clause of "told".
+    words = ["They", "leave", ".", "\n\n", "Ann", "told", "us", "that", "pay", "rose", "."]
+    spaces = [True, False, False, False, True, True, True, True, True, False, False]
+    heads = [1, 5, 1, 2, 5, 5, 5, 9, 9, 5, 5]
+    deps = ["nsubj", "ccomp", "punct", "dep", "nsubj", "ROOT", "dobj", "mark", "nsubj",
+            "ccomp", "punct"]  # fmt: skip
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert same_line_clause(doc[5]) == doc[9]
 
 
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from storyline.nlp.doc_cache import doc_text
 from storyline.nlp.quotes_lexicon import QUESTION_MARKS, REPORT_VERBS
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
@@ -87,3 +88,14 @@ def split_clause_end(cue: Token, clause: Token, hi: int) -> int:
             while hi > other.i and other.doc[hi].is_punct:
                 hi -= 1
     return hi
+
+
+def same_line_clause(cue: Token) -> Token | None:
+    """The verb's content clause, skipping one the parse took from another paragraph: a
+    quote that ends one paragraph can be hung on the "told" that opens the next."""
+    text = doc_text(cue.doc)
+    for clause in (c for c in cue.children if c.dep_ == "ccomp"):
+        lo, hi = sorted((clause.idx, cue.idx))
+        if "\n" not in text[lo:hi]:
+            return clause
+    return None

@@ -23,6 +23,7 @@ from storyline.nlp.doc_cache import doc_text, sentence_of, tokens_where
 from storyline.nlp.quotes_clause import (
     DEED_OBJECTS,
     is_question,
+    same_line_clause,
     small_clause,
     split_clause_end,
     stray_that_clause,
@@ -132,7 +133,7 @@ def content_bounds(cue: Token, stop: int | None = None) -> Bounds | None:
     official said") → the clause it hangs from, minus the cue's own words when at an edge.
     """
     doc = cue.doc
-    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    clause = same_line_clause(cue)
     if clause is None and (cue.dep_ == "parataxis" or _tag_as_advcl(cue)):
         clause = cue.head
     if clause is None:
