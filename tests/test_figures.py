@@ -177,6 +177,9 @@ def test_counted_and_category(
         ("The rebuilding fund, which is worth $2 billion, opened.", "$2 billion",
          "rebuilding fund"),
         ("A 12% tax on fuel began.", "12%", "tax"),
+        ("Qatar paid $50 million for the release of the hostages.", "$50 million",
+         "release of the hostages"),
+        ("The city will spend $5 billion on new roads.", "$5 billion", "new roads"),
         # The payer is not what the money is: no counted thing rather than the wrong one.
         ("Qatar paid $50 million to the group.", "$50 million", None),
     ],

@@ -201,7 +201,8 @@ def _counted(
         return antecedent.text, set(antecedent.words)
     # "Revenue rose 5% to $7 billion": a share or a sum without a noun is the amount of what
     # it describes, here the clause's subject.
-    holder = amount_referent(phrase_root(doc, phrase)) if kind in ("percent", "money") else None
+    root = phrase_root(doc, phrase)
+    holder = amount_referent(root, kind == "money") if kind in ("percent", "money") else None
     if holder is not None:
         return noun_text(holder), {holder.lemma_.lower(), holder.lower_}
     return None, set()

@@ -52,15 +52,28 @@ AMOUNT_VERBS = frozenset({
 })  # fmt: skip
 
 
-def amount_referent(token: Token) -> Token | None:
+def amount_referent(token: Token, money: bool = False) -> Token | None:
     """What a sum or share carried by `token` is the amount of: its referent, except the doer
     of an action whose object the amount is ("Qatar paid $50 million" is not Qatar's amount,
-    "the exit would cost $800 million" is the exit's)."""
-    found = referent(token)
+    "the exit would cost $800 million" is the exit's); what it was paid for comes first."""
     verb = _object_of(_first_conjunct(token))
+    purpose = _purpose(verb) if verb is not None and money else None
+    if purpose is not None:
+        return purpose  # "paid $100 million for the work", "spend $5 billion on roads"
+    found = referent(token)
     if found is not None and verb is not None and verb.lemma_.lower() not in AMOUNT_VERBS:
         return None
     return found
+
+
+def _purpose(verb: Token) -> Token | None:
+    """The object of the verb's "for" or "on": what a sum paid or spent goes to."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("for", "on"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in NOUNS:
+                return obj
+    return None
 
 
 def _object_of(token: Token) -> Token | None:
