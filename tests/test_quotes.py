@@ -442,6 +442,12 @@ def test_a_clause_hung_on_the_verb_from_the_paragraph_before_is_skipped(nlp: Lan
     assert same_line_clause(doc[5]) == doc[9]
 
 
+def test_a_clause_opening_with_the_determiner_that_keeps_it(nlp: Language) -> None:
+    text = "That plan is the only one left, the mayor said."
+    (q,) = quotes(nlp, text)
+    assert q.evidence.text == "That plan is the only one left"
+
+
 def test_a_speaker_named_after_the_clause(nlp: Language) -> None:
     text = "The envoy will return to Cairo next week, two officials briefed on the plan said."
     q = one(quotes(nlp, text), "The envoy will return to Cairo next week")

@@ -193,8 +193,9 @@ def _has_subject(clause: Token) -> bool:
 
 
 def _is_that(tok: Token, clause: Token | None = None) -> bool:
-    """The complementiser 'that' (not 'that' as the clause's subject)."""
-    if tok.lower_ != "that":
+    """The complementiser 'that' (not 'that' as the clause's subject, nor the determiner of
+    "That message is ...")."""
+    if tok.lower_ != "that" or tok.dep_ == "det":
         return False
     return tok.dep_ == "mark" or (clause is not None and tok.dep_ not in _SUBJECT_DEPS)
 
