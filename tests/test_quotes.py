@@ -440,6 +440,11 @@ def test_a_clause_hung_on_the_verb_from_the_paragraph_before_is_skipped(nlp: Lan
             "ccomp", "punct"]  # fmt: skip
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
     assert same_line_clause(doc[5]) == doc[9]
+    # with no clause on the verb's own line, the first one (the caller cuts it to the line)
+    heads[9] = 8
+    deps[9] = "relcl"
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    assert same_line_clause(doc[5]) == doc[1]
 
 
 def test_a_clause_opening_with_the_determiner_that_keeps_it(nlp: Language) -> None:

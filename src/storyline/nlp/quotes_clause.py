@@ -94,8 +94,11 @@ def same_line_clause(cue: Token) -> Token | None:
     """The verb's content clause, skipping one the parse took from another paragraph: a
     quote that ends one paragraph can be hung on the "told" that opens the next."""
     text = doc_text(cue.doc)
-    for clause in (c for c in cue.children if c.dep_ == "ccomp"):
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    for clause in clauses:
         lo, hi = sorted((clause.idx, cue.idx))
         if "\n" not in text[lo:hi]:
             return clause
-    return None
+    # none on the verb's line: the first, whose words on that line are what is reported
+    # (a headline run into the next paragraph's sentence; the caller cuts it to the line)
+    return clauses[0] if clauses else None
